@@ -1,0 +1,2 @@
+export { METADATA_VERSION, normalizePhone } from './normalize-phone.js';
+export * from './phone-result.js';

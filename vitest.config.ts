@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// Service-backed tests (PostgreSQL, Redis, NATS) run when PHONESET_SERVICES=1,
+// as .ci/run sets it; there a missing server fails the run. See test/support/services.ts.
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    exclude: ['node_modules/**', 'dist/**'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
