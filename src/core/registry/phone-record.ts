@@ -1,7 +1,13 @@
 import type { PhoneType } from '../phone/phone-result.js';
 
 /** The source systems a record can come from, in default survivorship priority (first wins). */
-export const SOURCE_SYSTEMS = ['crm_salesforce', 'call_center', 'web_forms', 'mobile_app', 'manual_upload'] as const;
+export const SOURCE_SYSTEMS = [
+  'crm_salesforce',
+  'call_center',
+  'web_forms',
+  'mobile_app',
+  'manual_upload',
+] as const;
 export type SourceSystem = (typeof SOURCE_SYSTEMS)[number];
 
 /** Number types a registry row may carry: the engine's types plus `fax`, which sources declare. */
