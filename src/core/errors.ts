@@ -14,6 +14,18 @@ export const ERROR_CATALOGUE = {
   INPUT_BAD_FORMAT: 'Cannot read {path} as {format}: {detail}',
   INPUT_MISSING_COLUMN: 'Column "{column}" not found in {path}; columns are: {columns}',
   INPUT_BAD_ROW: 'Row {row} of {path} is malformed: {detail}',
+  API_BAD_REQUEST: 'Bad request: {detail}',
+  API_UNAUTHENTICATED: 'Authentication required: {detail}',
+  API_FORBIDDEN: 'Forbidden: {detail}',
+  API_ROUTE_NOT_FOUND: 'No route {method} {url}',
+  API_CUSTOMER_NOT_FOUND: 'Customer {customer_id} has no phones',
+  API_PHONE_NOT_FOUND: 'Phone {phone_id} not found',
+  API_PAYLOAD_TOO_LARGE: 'Request body larger than {limit} bytes',
+  API_UNSUPPORTED_MEDIA_TYPE: 'Unsupported content type {content_type}; send application/json',
+  API_RATE_LIMITED: 'Rate limit of {limit} {kind} requests per {window} exceeded; retry in {retry_after} s',
+  API_NOT_READY: 'Service not ready: {detail}',
+  API_SHUTTING_DOWN: 'Server is shutting down',
+  API_INTERNAL: 'Internal error (request {request_id})',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
