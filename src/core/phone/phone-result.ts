@@ -41,6 +41,9 @@ export const PHONE_ISSUES = [
   'EXCEL_SCIENTIFIC_NOTATION',
   'INPUT_TRUNCATED',
   'FORMAT_CLEANED',
+  'BINARY_DATA',
+  'INTERNATIONAL_PREFIX_REMOVED',
+  'AREA_HINT_APPLIED',
 ] as const;
 export type PhoneIssue = (typeof PHONE_ISSUES)[number];
 
@@ -77,4 +80,30 @@ export interface NormalizeOptions {
   defaultCountry?: string;
   /** Area hint for bare 7-digit Colombian fixed numbers (a 60X indicative such as `601`, or a department). */
   areaHint?: string;
+  /** Carrier, region and time-zone data; without it those fields stay null (the CO 60X fallback region aside). */
+  enricher?: PhoneEnricher;
+}
+
+/**
+ * Carrier, geocoding and time-zone lookups, declared here so that `core` stays pure: an
+ * adapter outside core (src/enrich) loads the data. Every method gets the country calling
+ * code and the national significant number, and returns null when the data has no answer.
+ *
+ * @example
+ * const enricher: PhoneEnricher = {
+ *   dataVersion: 'static@1',
+ *   carrierOf: () => null,
+ *   regionOf: (cc, nsn) => (cc === '57' && nsn.startsWith('601') ? 'Bogotá' : null),
+ *   timezoneOf: (cc) => (cc === '57' ? 'America/Bogota' : null),
+ * };
+ */
+export interface PhoneEnricher {
+  /** Identifies the data (`geo@2.0.0`); appended to `metadata_version`. */
+  readonly dataVersion: string;
+  /** Original range holder of a mobile range. */
+  carrierOf(countryCallingCode: string, nationalNumber: string): string | null;
+  /** City, department or area of a geographic range. */
+  regionOf(countryCallingCode: string, nationalNumber: string): string | null;
+  /** The IANA time zone, only when the range pins exactly one. */
+  timezoneOf(countryCallingCode: string, nationalNumber: string): string | null;
 }
