@@ -14,8 +14,7 @@ export const ERROR_CATALOGUE = {
   INPUT_BAD_FORMAT: 'Cannot read {path} as {format}: {detail}',
   INPUT_MISSING_COLUMN: 'Column "{column}" not found in {path}; columns are: {columns}',
   INPUT_BAD_ROW: 'Row {row} of {path} is malformed: {detail}',
-  QUALITY_SUITE_INVALID: 'Invalid expectation suite {file}:\
-{detail}',
+  QUALITY_SUITE_INVALID: 'Invalid expectation suite {file}: {detail}',
   QUALITY_UNORDERED_INPUT: 'Records must arrive ordered by customer_id: {detail}',
   API_BAD_REQUEST: 'Bad request: {detail}',
   API_UNAUTHENTICATED: 'Authentication required: {detail}',
