@@ -1,0 +1,40 @@
+import type { Cache } from '../cache/cache.js';
+import type { NormalizeOptions, PhoneResult } from '../core/phone/phone-result.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { ApiConfig, RateLimitConfig } from './api-config.js';
+import type { ApiClientStore } from './auth/api-client-store.js';
+
+/** The phone engine as the API calls it: one raw value in, the full verdict out. */
+export type PhoneValidator = (raw: string, options: NormalizeOptions) => PhoneResult;
+
+/** What `/ready` reports. */
+export type Readiness = { ok: true; details?: Record<string, unknown> } | { ok: false; reason: string };
+
+/**
+ * The port the store implements for `/ready`: reachable, and every migration applied.
+ *
+ * @example
+ * const readiness: ReadinessCheck = { check: async () => ({ ok: true }) };
+ */
+export interface ReadinessCheck {
+  check(): Promise<Readiness>;
+}
+
+/**
+ * Everything `buildApp` is handed; `src/app.ts` builds these from config.
+ * Ports left out fall back to safe defaults (engine: `normalizePhone`; cache:
+ * in-process; no API keys; not ready).
+ *
+ * @example
+ * const app = await buildApp({ config: { logger: false }, apiClients, readiness, cache });
+ */
+export interface ApiDeps {
+  config?: Partial<Omit<ApiConfig, 'rateLimit'>> & { rateLimit?: Partial<RateLimitConfig> };
+  validatePhone?: PhoneValidator;
+  apiClients?: ApiClientStore;
+  readiness?: ReadinessCheck;
+  cache?: Cache;
+  metrics?: Metrics;
+  /** Runs when the app closes (after in-flight requests finish): close the store here. */
+  onClose?: () => Promise<void>;
+}

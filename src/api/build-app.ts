@@ -1,0 +1,125 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { MemoryCache } from '../cache/memory-cache.js';
+import { normalizePhone } from '../core/phone/normalize-phone.js';
+import { loggerOptions } from '../observability/logger.js';
+import { createMetrics } from '../observability/metrics.js';
+import { resolveApiConfig } from './api-config.js';
+import type { ApiDeps } from './api-deps.js';
+import { authPlugin } from './auth/auth.plugin.js';
+import { API_ERROR_SCHEMA, installErrorHandler } from './http/error-handler.js';
+import { httpMetricsPlugin } from './http/http-metrics.plugin.js';
+import { rateLimitPlugin } from './rate-limit/rate-limit.plugin.js';
+import { RateLimiter } from './rate-limit/rate-limiter.js';
+import { healthRoutes } from './routes/health.routes.js';
+import { metricsRoutes } from './routes/metrics.routes.js';
+import { validateRoutes } from './routes/validate.routes.js';
+import { PHONE_RESULT_SCHEMA } from './schemas/phone-result.schema.js';
+import './http/fastify-types.js';
+
+/** Where the interactive API documentation is served. */
+export const DOCS_PREFIX = '/docs';
+
+/**
+ * Builds the HTTP API: security headers, auth (default deny), per-client rate
+ * limits, metrics, OpenAPI 3.1 at `/openapi.json` with its UI at `/docs`, and
+ * each route group as its own encapsulated plugin. Returns a ready app and
+ * never listens: tests call `app.inject()`, `phoneset serve` calls `listen`.
+ *
+ * @example
+ * const app = await buildApp({ config: { logger: false, jwt }, apiClients, readiness });
+ * const res = await app.inject({ method: 'GET', url: '/health' });
+ */
+export async function buildApp(deps: ApiDeps = {}): Promise<FastifyInstance> {
+  const config = resolveApiConfig(deps.config);
+  const metrics = deps.metrics ?? createMetrics({ processMetrics: false });
+  const ownsCache = deps.cache === undefined;
+  const cache = deps.cache ?? new MemoryCache();
+
+  const app = Fastify({
+    logger: config.logger === false ? false : loggerOptions(config.logger),
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    // Strict input: unknown fields are an error, not silently dropped (Fastify's default).
+    ajv: {
+      customOptions: { removeAdditional: false, useDefaults: true, coerceTypes: 'array', allErrors: false },
+    },
+    return503OnClosing: true,
+  });
+
+  installErrorHandler(app, config.bodyLimitBytes);
+  // JSON only: every body is a JSON document checked against its schema.
+  app.removeContentTypeParser('text/plain');
+  app.addSchema(API_ERROR_SCHEMA);
+  app.addSchema(PHONE_RESULT_SCHEMA);
+
+  await app.register(helmet, { global: true });
+  if (config.corsOrigins.length > 0) {
+    await app.register(cors, { origin: config.corsOrigins, methods: ['GET', 'POST', 'PATCH', 'DELETE'] });
+  }
+
+  // The documentation pages are public like the document itself; marking them
+  // here keeps the auth plugin's rule simple: only `public: true` is open.
+  app.addHook('onRoute', (route) => {
+    if (route.url === DOCS_PREFIX || route.url.startsWith(`${DOCS_PREFIX}/`)) {
+      route.config = { ...route.config, public: true };
+    }
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'phoneset API',
+        version: '1',
+        description:
+          'Validate, look up and change customer phone numbers. Every route but /health, /ready, /docs and /openapi.json needs a bearer JWT or an API key.',
+      },
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT or API key' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+        },
+      },
+      security: [{ bearerAuth: [] }, { apiKey: [] }],
+      tags: [
+        { name: 'phones', description: 'Phone numbers' },
+        { name: 'operations', description: 'Health, readiness and metrics' },
+      ],
+    },
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: DOCS_PREFIX, staticCSP: true });
+
+  await app.register(authPlugin, {
+    jwt: config.jwt,
+    apiClients: deps.apiClients,
+    apiKeyCacheTtlMs: config.apiKeyCacheTtlMs,
+  });
+  if (config.rateLimit.enabled) {
+    await app.register(rateLimitPlugin, {
+      limiter: new RateLimiter(cache, config.rateLimit),
+      windowMs: config.rateLimit.windowMs,
+    });
+  }
+  await app.register(httpMetricsPlugin, { metrics });
+
+  // The document describes routes and shapes, never data, and the public /docs
+  // page already shows all of it; so it is public too, for client generators.
+  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(healthRoutes, { readiness: deps.readiness });
+  await app.register(metricsRoutes, { metrics });
+  await app.register(validateRoutes, { validatePhone: deps.validatePhone ?? normalizePhone, metrics });
+
+  app.addHook('onClose', async () => {
+    if (ownsCache) await cache.close();
+    await deps.onClose?.();
+  });
+
+  await app.ready();
+  return app;
+}
