@@ -123,7 +123,7 @@ export function parseExpectationSuiteOrThrow(text: string, file: string): Expect
   if (parsed.ok) return parsed.suite;
   throw new PhonesetError('QUALITY_SUITE_INVALID', {
     file,
-    detail: parsed.errors.map((e) => `  ${e.message}`).join('\n'),
+    detail: [`${parsed.errors.length} problem(s)`, ...parsed.errors.map((e) => `  ${e.message}`)].join('\n'),
   });
 }
 

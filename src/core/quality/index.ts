@@ -1,0 +1,18 @@
+export * from './batch-metrics.accumulator.js';
+export type { BatchRowOutcome } from './batch-row-outcome.js';
+export * from './create-customer-tally.js';
+export * from './create-key-set.js';
+export * from './create-value-counter.js';
+export * from './evaluate-gate.js';
+export * from './evaluate-suite.js';
+export * from './expand-failing-ids.js';
+export * from './expectation-suite.js';
+export * from './grade-quality.js';
+export * from './id-collector.js';
+export * from './parse-expectation-suite.js';
+export * from './profile-records.js';
+export * from './quality-config.js';
+export type { QualityReport } from './quality-report.js';
+export * from './quality-types.js';
+export * from './ratio.js';
+export * from './registry-metrics.accumulator.js';
