@@ -14,6 +14,13 @@ export const ERROR_CATALOGUE = {
   INPUT_BAD_FORMAT: 'Cannot read {path} as {format}: {detail}',
   INPUT_MISSING_COLUMN: 'Column "{column}" not found in {path}; columns are: {columns}',
   INPUT_BAD_ROW: 'Row {row} of {path} is malformed: {detail}',
+  INPUT_SHEET_NOT_FOUND: 'Sheet "{sheet}" not found in {path}; sheets are: {sheets}',
+  INPUT_NO_PHONE_COLUMN:
+    'No phone column found in {path}; columns are: {columns}. Name it with --map phone=COLUMN',
+  INPUT_BAD_COLUMN_MAP: 'Bad column map "{map}": {detail}',
+  LAKE_NOT_FOUND: 'Lake file not found: {path}',
+  LAKE_CORRUPT: 'Lake file {path} failed verification: {detail}',
+  LAKE_WRITE_FAILED: 'Cannot write {file} to the lake: {detail}',
   QUALITY_SUITE_INVALID: 'Invalid expectation suite {file}: {detail}',
   QUALITY_UNORDERED_INPUT: 'Records must arrive ordered by customer_id: {detail}',
   API_BAD_REQUEST: 'Bad request: {detail}',
@@ -28,6 +35,19 @@ export const ERROR_CATALOGUE = {
   API_NOT_READY: 'Service not ready: {detail}',
   API_SHUTTING_DOWN: 'Server is shutting down',
   API_INTERNAL: 'Internal error (request {request_id})',
+  KEYS_MISSING:
+    'No encryption keys: set PHONESET_KEYS or provide the key file {file} (see `phoneset keys --help`)',
+  KEYS_INVALID: 'Invalid encryption keys in {where}: {detail}',
+  KEYS_UNKNOWN_ID: 'Encryption key "{keyId}" is not in the key ring (add it to PHONESET_KEYS or the key file)',
+  KEYS_READ_ONLY: 'Cannot change keys given by {origin}: {detail}',
+  CRYPTO_DECRYPT_FAILED: 'Cannot decrypt a stored value: {detail}',
+  STORE_CONNECT_FAILED: 'Cannot open the database {target}: {detail}',
+  STORE_MIGRATION_CHANGED:
+    'Migration {version} was changed after it was applied (checksum {applied} in the database, {current} on disk)',
+  STORE_MIGRATION_FAILED: 'Migration {version} failed: {detail}',
+  STORE_CONFLICT: 'Conflicting write to {table}: {detail}',
+  STORE_NOT_FOUND: '{what} {id} not found',
+  STORE_BAD_VALUE: 'Cannot store {field}: {detail}',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

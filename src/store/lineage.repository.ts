@@ -1,0 +1,74 @@
+import { bulkInsertSql } from './bulk-insert.sql.js';
+import type { SqlExecutor } from './db.js';
+
+/** One source row that contributed to a registry record. */
+export interface LineageEntry {
+  phone_id: string;
+  batch_id: string;
+  source_system: string;
+  source_record_id?: string | null;
+  row_number?: number | null;
+  seen_at?: Date;
+}
+
+export interface LineageRecord extends Required<LineageEntry> {
+  lineage_id: string;
+}
+
+/**
+ * Where each registry record came from.
+ *
+ * @example
+ * const rows = await store.lineage.listByPhone('42'); // [{ batch_id, source_system, source_record_id, row_number, seen_at }]
+ */
+export interface LineageRepository {
+  listByPhone(phone_id: string): Promise<LineageRecord[]>;
+}
+
+/** Multi-row INSERT of lineage entries. */
+export async function insertLineage(tx: SqlExecutor, entries: readonly LineageEntry[]): Promise<number> {
+  if (entries.length === 0) return 0;
+  const { sql, params } = bulkInsertSql(
+    'phone_lineage',
+    [
+      { name: 'phone_id', type: 'bigint', value: (e: LineageEntry) => e.phone_id },
+      { name: 'batch_id', type: 'text', value: (e) => e.batch_id },
+      { name: 'source_system', type: 'text', value: (e) => e.source_system },
+      { name: 'source_record_id', type: 'text', value: (e) => e.source_record_id },
+      { name: 'row_number', type: 'integer', value: (e) => e.row_number },
+      {
+        name: 'seen_at',
+        type: 'timestamptz',
+        expr: 'COALESCE($v, now())',
+        value: (e) => e.seen_at?.toISOString() ?? null,
+      },
+    ],
+    entries,
+  );
+  await tx.query(sql, params);
+  return entries.length;
+}
+
+/**
+ * The PostgreSQL/PGlite implementation of `LineageRepository`.
+ *
+ * @example
+ * const lineage = new SqlLineageRepository(db);
+ */
+export class SqlLineageRepository implements LineageRepository {
+  readonly #db: SqlExecutor;
+
+  constructor(db: SqlExecutor) {
+    this.#db = db;
+  }
+
+  async listByPhone(phone_id: string): Promise<LineageRecord[]> {
+    const rows = await this.#db.query<LineageRecord>(
+      `SELECT lineage_id::text AS lineage_id, phone_id::text AS phone_id, batch_id, source_system,
+              source_record_id, row_number, seen_at
+       FROM phone_lineage WHERE phone_id = $1::bigint ORDER BY phone_lineage.lineage_id`,
+      [phone_id],
+    );
+    return rows.map((r) => ({ ...r, seen_at: new Date(r.seen_at) }));
+  }
+}

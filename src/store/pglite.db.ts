@@ -1,0 +1,80 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { PhonesetError } from '../core/errors.js';
+import type { Db, SqlExecutor } from './db.js';
+
+interface PgliteLike {
+  query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  exec(sql: string): Promise<unknown>;
+}
+
+function executor(target: PgliteLike): SqlExecutor {
+  return {
+    async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+      return (await target.query<T>(sql, params as unknown[])).rows;
+    },
+    async exec(sql: string): Promise<void> {
+      await target.exec(sql);
+    },
+  };
+}
+
+/**
+ * The embedded database: PGlite (PostgreSQL compiled to WebAssembly) in-process,
+ * on a data folder, or in memory when `dataDir` is `memory://`.
+ *
+ * @example
+ * const db = await PgliteDb.open('.phoneset/db');
+ */
+export class PgliteDb implements Db {
+  readonly kind = 'pglite' as const;
+  readonly target: string;
+  readonly #pg: PGlite;
+  readonly #exec: SqlExecutor;
+
+  private constructor(pg: PGlite, target: string) {
+    this.#pg = pg;
+    this.target = target;
+    this.#exec = executor(pg);
+  }
+
+  /** Opens (creating when missing) a PGlite database. */
+  static async open(dataDir: string): Promise<PgliteDb> {
+    try {
+      if (dataDir.startsWith('memory://')) return new PgliteDb(await PGlite.create(), 'PGlite in memory');
+      mkdirSync(dataDir, { recursive: true });
+      return new PgliteDb(await PGlite.create(dataDir), `PGlite at ${dataDir}`);
+    } catch (error) {
+      throw new PhonesetError(
+        'STORE_CONNECT_FAILED',
+        { target: `PGlite at ${dataDir}`, detail: (error as Error).message },
+        { cause: error },
+      );
+    }
+  }
+
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]> {
+    return this.#exec.query<T>(sql, params);
+  }
+
+  exec(sql: string): Promise<void> {
+    return this.#exec.exec(sql);
+  }
+
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    return this.#pg.transaction((tx) => fn(executor(tx)));
+  }
+
+  /**
+   * The data folder as a tar archive (uncompressed), for backups and for the
+   * test that proves no plaintext phone number reaches the disk.
+   */
+  async dumpDataDir(): Promise<Uint8Array> {
+    const file = await this.#pg.dumpDataDir('none');
+    return new Uint8Array(await file.arrayBuffer());
+  }
+
+  async close(): Promise<void> {
+    if (!this.#pg.closed) await this.#pg.close();
+  }
+}

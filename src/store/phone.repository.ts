@@ -1,0 +1,228 @@
+import type { PhoneRecord, SourceSystem } from '../core/registry/phone-record.js';
+import type { KeyRing } from '../security/key-ring.js';
+import { bulkInsertSql } from './bulk-insert.sql.js';
+import type { SqlExecutor } from './db.js';
+import {
+  PHONE_COLUMNS,
+  type PhoneRow,
+  phoneWriteColumns,
+  rowToRecord,
+  UNKNOWN_COUNTRY,
+} from './phone-row.js';
+
+/** The natural key of a registry record: a customer and an E.164 number (plaintext; hashed by the store). */
+export interface PhoneKey {
+  customer_id: string;
+  phone_number: string;
+}
+
+/** Which registry records to read. Every field narrows; none means all live records. */
+export interface PhoneFilter {
+  customer_id?: string;
+  /** ISO alpha-2; `null` selects numbers with no known country. */
+  country_code?: string | null;
+  phone_type?: string;
+  /** Records that this source has sent (any of `sources`). */
+  source?: SourceSystem;
+  verified_only?: boolean;
+  valid_only?: boolean;
+  updated_since?: Date;
+  /** Also soft-deleted (erased/hidden) records. Default false. */
+  include_deleted?: boolean;
+  /** Only records not merged into another (masters and singletons). Default false. */
+  masters_only?: boolean;
+}
+
+/**
+ * Reads of the master registry. Numbers go in and come out decrypted; writes
+ * go through `Store.applyChanges` so that a chunk is atomic with its audit,
+ * lineage and events.
+ *
+ * @example
+ * const existing = await store.phones.findByKeys([{ customer_id: 'C1', phone_number: '+573001234567' }]);
+ * for await (const record of store.phones.iterate({ country_code: 'CO' })) { … }
+ */
+export interface PhoneRepository {
+  /** Reserves `count` new phone ids (for inserts in the next `applyChanges`). */
+  reserveIds(count: number): Promise<string[]>;
+  /** The records for these keys, in one query (deleted ones included, so callers can revive or skip). */
+  findByKeys(keys: readonly PhoneKey[]): Promise<PhoneRecord[]>;
+  /** Every customer's record of one number (shared numbers). */
+  findByNumber(phone_number: string, options?: { include_deleted?: boolean }): Promise<PhoneRecord[]>;
+  get(phone_id: string): Promise<PhoneRecord | undefined>;
+  listByCustomer(customer_id: string, options?: { include_deleted?: boolean }): Promise<PhoneRecord[]>;
+  /** Streams matching records in phone_id order, one page at a time (flat memory on any size). */
+  iterate(
+    filter?: PhoneFilter,
+    options?: { pageSize?: number; afterId?: string },
+  ): AsyncIterable<PhoneRecord>;
+  count(filter?: PhoneFilter): Promise<number>;
+}
+
+function whereOf(filter: PhoneFilter, params: unknown[]): string {
+  const clauses: string[] = [];
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    clauses.push(sql.replace('?', `$${params.length}`));
+  };
+  if (!filter.include_deleted) clauses.push('deleted_at IS NULL');
+  if (filter.masters_only) clauses.push('merged_into IS NULL');
+  if (filter.customer_id !== undefined) add('customer_id = ?', filter.customer_id);
+  if (filter.country_code !== undefined)
+    add('country_code = ?', filter.country_code?.toUpperCase() ?? UNKNOWN_COUNTRY);
+  if (filter.phone_type !== undefined) add('phone_type = ?', filter.phone_type);
+  if (filter.source !== undefined) add('? = ANY(sources)', filter.source);
+  if (filter.verified_only) clauses.push('is_verified');
+  if (filter.valid_only) clauses.push('is_valid');
+  if (filter.updated_since !== undefined) add('updated_at >= ?', filter.updated_since.toISOString());
+  return clauses.length ? clauses.join(' AND ') : 'TRUE';
+}
+
+/**
+ * The PostgreSQL/PGlite implementation of `PhoneRepository`.
+ *
+ * @example
+ * const phones = new SqlPhoneRepository(db, keyring);
+ */
+export class SqlPhoneRepository implements PhoneRepository {
+  readonly #db: SqlExecutor;
+  readonly #ring: KeyRing;
+
+  constructor(db: SqlExecutor, ring: KeyRing) {
+    this.#db = db;
+    this.#ring = ring;
+  }
+
+  async reserveIds(count: number): Promise<string[]> {
+    if (count <= 0) return [];
+    const rows = await this.#db.query<{ id: string }>(
+      "SELECT nextval('customer_phones_phone_id_seq')::text AS id FROM generate_series(1, $1::int)",
+      [count],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async findByKeys(keys: readonly PhoneKey[]): Promise<PhoneRecord[]> {
+    if (keys.length === 0) return [];
+    const rows = await this.#db.query<PhoneRow>(
+      `SELECT ${PHONE_COLUMNS} FROM customer_phones
+       JOIN unnest($1::text[], $2::text[]) AS k(key_customer_id, key_hash)
+         ON customer_id = key_customer_id AND phone_hash = decode(key_hash, 'hex')`,
+      [
+        keys.map((k) => k.customer_id),
+        keys.map((k) => this.#ring.blindIndex(k.phone_number).toString('hex')),
+      ],
+    );
+    return rows.map((r) => rowToRecord(r, this.#ring));
+  }
+
+  async findByNumber(
+    phone_number: string,
+    options: { include_deleted?: boolean } = {},
+  ): Promise<PhoneRecord[]> {
+    const rows = await this.#db.query<PhoneRow>(
+      `SELECT ${PHONE_COLUMNS} FROM customer_phones
+       WHERE phone_hash = decode($1, 'hex') ${options.include_deleted ? '' : 'AND deleted_at IS NULL'}
+       ORDER BY customer_phones.phone_id`,
+      [this.#ring.blindIndex(phone_number).toString('hex')],
+    );
+    return rows.map((r) => rowToRecord(r, this.#ring));
+  }
+
+  async get(phone_id: string): Promise<PhoneRecord | undefined> {
+    const [row] = await this.#db.query<PhoneRow>(
+      `SELECT ${PHONE_COLUMNS} FROM customer_phones WHERE phone_id = $1::bigint`,
+      [phone_id],
+    );
+    return row ? rowToRecord(row, this.#ring) : undefined;
+  }
+
+  async listByCustomer(
+    customer_id: string,
+    options: { include_deleted?: boolean } = {},
+  ): Promise<PhoneRecord[]> {
+    const params: unknown[] = [];
+    const where = whereOf({ customer_id, include_deleted: options.include_deleted ?? false }, params);
+    const rows = await this.#db.query<PhoneRow>(
+      `SELECT ${PHONE_COLUMNS} FROM customer_phones WHERE ${where} ORDER BY is_primary DESC, customer_phones.phone_id`,
+      params,
+    );
+    return rows.map((r) => rowToRecord(r, this.#ring));
+  }
+
+  async *iterate(
+    filter: PhoneFilter = {},
+    options: { pageSize?: number; afterId?: string } = {},
+  ): AsyncIterable<PhoneRecord> {
+    const pageSize = options.pageSize ?? 2000;
+    let after = options.afterId ?? '0';
+    for (;;) {
+      const params: unknown[] = [];
+      const where = whereOf(filter, params);
+      params.push(after, pageSize);
+      // Keyset pagination on the primary key: each page is an index range scan,
+      // however deep into the registry it starts.
+      const rows = await this.#db.query<PhoneRow>(
+        `SELECT ${PHONE_COLUMNS} FROM customer_phones
+         WHERE ${where} AND phone_id > $${params.length - 1}::bigint
+         ORDER BY customer_phones.phone_id LIMIT $${params.length}::int`,
+        params,
+      );
+      for (const row of rows) yield rowToRecord(row, this.#ring);
+      if (rows.length < pageSize) return;
+      after = (rows[rows.length - 1] as PhoneRow).phone_id;
+    }
+  }
+
+  async count(filter: PhoneFilter = {}): Promise<number> {
+    const params: unknown[] = [];
+    const [row] = await this.#db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM customer_phones WHERE ${whereOf(filter, params)}`,
+      params,
+    );
+    return row?.n ?? 0;
+  }
+}
+
+/** Multi-row INSERT of new registry records (ids from `reserveIds`). */
+export async function insertPhones(
+  tx: SqlExecutor,
+  ring: KeyRing,
+  records: readonly PhoneRecord[],
+): Promise<number> {
+  if (records.length === 0) return 0;
+  const { sql, params } = bulkInsertSql('customer_phones', phoneWriteColumns(ring), records);
+  await tx.query(sql, params);
+  return records.length;
+}
+
+/**
+ * Multi-row UPDATE of whole registry records, matched by phone_id. A changed
+ * country moves the row to its partition (PostgreSQL does that on UPDATE).
+ */
+export async function updatePhones(
+  tx: SqlExecutor,
+  ring: KeyRing,
+  records: readonly PhoneRecord[],
+): Promise<number> {
+  if (records.length === 0) return 0;
+  const columns = phoneWriteColumns(ring).filter((c) => c.name !== 'created_at');
+  const params = columns.map((c) => records.map((r) => c.value(r) ?? null));
+  const args = columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ');
+  const aliases = columns.map((_, i) => `c${i}`).join(', ');
+  const sets = columns
+    .filter((c) => c.name !== 'phone_id')
+    .map((c) => {
+      const i = columns.indexOf(c);
+      return `${c.name} = ${c.expr ? c.expr.replaceAll('$v', `u.c${i}`) : `u.c${i}`}`;
+    })
+    .join(', ');
+  const rows = await tx.query<{ phone_id: string }>(
+    `UPDATE customer_phones p SET ${sets}
+     FROM unnest(${args}) AS u(${aliases})
+     WHERE p.phone_id = u.c0
+     RETURNING p.phone_id::text AS phone_id`,
+    params,
+  );
+  return rows.length;
+}

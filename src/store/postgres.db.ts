@@ -1,0 +1,96 @@
+import pg from 'pg';
+import { PhonesetError } from '../core/errors.js';
+import type { Db, SqlExecutor } from './db.js';
+
+/** Removes the password from a connection URL, for messages. */
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'PostgreSQL (unparseable URL)';
+  }
+}
+
+interface Client {
+  query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+function executor(client: Client): SqlExecutor {
+  return {
+    async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+      return (await client.query(sql, params as unknown[])).rows as T[];
+    },
+    async exec(sql: string): Promise<void> {
+      // Without parameters pg uses the simple query protocol, which runs several statements.
+      await client.query(sql);
+    },
+  };
+}
+
+/**
+ * PostgreSQL through a `pg` connection pool. Transactions take one client from
+ * the pool for their whole duration.
+ *
+ * @example
+ * const db = await PostgresDb.open('postgres://postgres@127.0.0.1:5432/phoneset', 10);
+ */
+export class PostgresDb implements Db {
+  readonly kind = 'postgres' as const;
+  readonly target: string;
+  readonly #pool: pg.Pool;
+  readonly #exec: SqlExecutor;
+
+  private constructor(pool: pg.Pool, target: string) {
+    this.#pool = pool;
+    this.target = target;
+    this.#exec = executor(pool);
+  }
+
+  /** Connects (and checks the connection) to PostgreSQL. */
+  static async open(url: string, poolSize = 10): Promise<PostgresDb> {
+    const target = redact(url);
+    const pool = new pg.Pool({ connectionString: url, max: poolSize });
+    // An idle client's network error must not crash the process; the next query reports it.
+    pool.on('error', () => {});
+    try {
+      await pool.query('SELECT 1');
+    } catch (error) {
+      await pool.end().catch(() => {});
+      throw new PhonesetError(
+        'STORE_CONNECT_FAILED',
+        { target, detail: (error as Error).message },
+        { cause: error },
+      );
+    }
+    return new PostgresDb(pool, target);
+  }
+
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]> {
+    return this.#exec.query<T>(sql, params);
+  }
+
+  exec(sql: string): Promise<void> {
+    return this.#exec.exec(sql);
+  }
+
+  async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    const client = await this.#pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn(executor(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.end();
+  }
+}

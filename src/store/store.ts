@@ -1,0 +1,154 @@
+import type { StoreConfig } from '../config.js';
+import { PhonesetError } from '../core/errors.js';
+import type { PhoneRecord } from '../core/registry/phone-record.js';
+import type { KeyRing } from '../security/key-ring.js';
+import {
+  type AuditEntry,
+  type AuditRepository,
+  insertAudits,
+  SqlAuditRepository,
+} from './audit.repository.js';
+import { type BatchPatch, type BatchRepository, patchBatch, SqlBatchRepository } from './batch.repository.js';
+import type { Db, DbKind, SqlExecutor } from './db.js';
+import {
+  insertLineage,
+  type LineageEntry,
+  type LineageRepository,
+  SqlLineageRepository,
+} from './lineage.repository.js';
+import { type MigrateResult, migrate } from './migrate.js';
+import { openDb } from './open-db.js';
+import {
+  insertOutbox,
+  type OutboxEventInput,
+  type OutboxRepository,
+  SqlOutboxRepository,
+} from './outbox.repository.js';
+import { insertPhones, type PhoneRepository, SqlPhoneRepository, updatePhones } from './phone.repository.js';
+import {
+  insertRejects,
+  type RejectInput,
+  type RejectRepository,
+  SqlRejectRepository,
+} from './reject.repository.js';
+
+/**
+ * Everything one chunk of an import (or an API batch, a merge) writes, applied
+ * in one transaction: either all of it is committed, with the batch's
+ * checkpoint, or none of it. Each list is written with one multi-row statement.
+ */
+export interface ChangeSet {
+  /** New registry records; `phone_id` from `phones.reserveIds`. */
+  inserts?: readonly PhoneRecord[];
+  /** Whole records replacing the stored ones with the same `phone_id`. */
+  updates?: readonly PhoneRecord[];
+  lineage?: readonly LineageEntry[];
+  audits?: readonly AuditEntry[];
+  outbox?: readonly OutboxEventInput[];
+  rejects?: readonly RejectInput[];
+  /** Progress of the batch the chunk belongs to (counts, checkpoint_row, status). */
+  batchUpdate?: { batch_id: string } & BatchPatch;
+}
+
+/** How many rows of each kind `applyChanges` wrote. */
+export interface ApplyResult {
+  inserted: number;
+  updated: number;
+  lineage: number;
+  audits: number;
+  outbox: number;
+  rejects: number;
+}
+
+/**
+ * The store: repositories over one database, phone numbers decrypted at its
+ * boundary, plus the one transactional write path for registry changes.
+ *
+ * @example
+ * const store = await openStore(config.store, keyring);
+ * const ids = await store.phones.reserveIds(records.length);
+ * await store.applyChanges({ inserts, lineage, audits, outbox, batchUpdate: { batch_id, checkpoint_row: 5000 } });
+ */
+export interface Store {
+  readonly kind: DbKind;
+  readonly phones: PhoneRepository;
+  readonly batches: BatchRepository;
+  readonly audit: AuditRepository;
+  readonly outbox: OutboxRepository;
+  readonly rejects: RejectRepository;
+  readonly lineage: LineageRepository;
+  /** Writes a chunk atomically (see `ChangeSet`). */
+  applyChanges(changes: ChangeSet): Promise<ApplyResult>;
+  /** Applies pending migrations (already done by `openStore`). */
+  migrate(): Promise<MigrateResult>;
+  close(): Promise<void>;
+}
+
+async function updateAll(tx: SqlExecutor, ring: KeyRing, records: readonly PhoneRecord[]): Promise<number> {
+  const updated = await updatePhones(tx, ring, records);
+  if (updated !== records.length) {
+    // A record vanished between read and write (purged, or a wrong id): refuse the
+    // whole chunk rather than silently lose the change; the caller re-reads and retries.
+    throw new PhonesetError('STORE_CONFLICT', {
+      table: 'customer_phones',
+      detail: `${records.length - updated} of ${records.length} records to update no longer exist`,
+    });
+  }
+  return updated;
+}
+
+/**
+ * Builds the store over an open database. Does not migrate.
+ *
+ * @example
+ * const store = createStore(await openDb(config.store), keyring);
+ */
+export function createStore(db: Db, ring: KeyRing): Store {
+  return {
+    kind: db.kind,
+    phones: new SqlPhoneRepository(db, ring),
+    batches: new SqlBatchRepository(db),
+    audit: new SqlAuditRepository(db, ring),
+    outbox: new SqlOutboxRepository(db, ring),
+    rejects: new SqlRejectRepository(db, ring),
+    lineage: new SqlLineageRepository(db),
+    applyChanges: (changes) =>
+      db.transaction(async (tx) => {
+        const result: ApplyResult = {
+          inserted: await insertPhones(tx, ring, changes.inserts ?? []),
+          updated: await updateAll(tx, ring, changes.updates ?? []),
+          lineage: await insertLineage(tx, changes.lineage ?? []),
+          audits: await insertAudits(tx, ring, changes.audits ?? []),
+          outbox: await insertOutbox(tx, ring, changes.outbox ?? []),
+          rejects: await insertRejects(tx, ring, changes.rejects ?? []),
+        };
+        if (changes.batchUpdate) {
+          const { batch_id, ...patch } = changes.batchUpdate;
+          await patchBatch(tx, batch_id, patch);
+        }
+        return result;
+      }),
+    migrate: () => migrate(db),
+    close: () => db.close(),
+  };
+}
+
+/**
+ * Opens the configured database, applies pending migrations, and returns the store.
+ *
+ * @example
+ * const store = await openStore(getConfig().store, keyring);
+ */
+export async function openStore(
+  config: Pick<StoreConfig, 'url' | 'dataDir' | 'poolSize'>,
+  ring: KeyRing,
+): Promise<Store> {
+  const db = await openDb(config);
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return createStore(db, ring);
+}
