@@ -1,6 +1,7 @@
 import { pipeline } from 'node:stream';
 import { type Options, parse } from 'csv-parse';
 import { badRow } from './bad-row.js';
+import { nameColumns } from './name-columns.js';
 import { openText } from './open-text.js';
 import type { ReadOptions, SourceRow } from './record-format.js';
 import { sniffDelimiter } from './sniff-delimiter.js';
@@ -98,15 +99,4 @@ export async function* readCsv(
     // Stopping early (break, error downstream) must close the input.
     parser.destroy();
   }
-}
-
-/** Trims header names; blank ones become `column_N` and repeated ones get `_2`, `_3`… */
-function nameColumns(raw: string[]): string[] {
-  const seen = new Map<string, number>();
-  return raw.map((value, index) => {
-    const base = value.replace(/^\ufeff/, '').trim() || `column_${index + 1}`;
-    const count = (seen.get(base) ?? 0) + 1;
-    seen.set(base, count);
-    return count === 1 ? base : `${base}_${count}`;
-  });
 }

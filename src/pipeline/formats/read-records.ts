@@ -1,8 +1,10 @@
 import { PhonesetError } from '../../core/errors.js';
 import { readCsv } from './csv.reader.js';
+import { readJson } from './json.reader.js';
 import { readLines } from './lines.reader.js';
 import { readNdjson } from './ndjson.reader.js';
 import type { ReadOptions, SourceRow } from './record-format.js';
+import { readXlsx } from './xlsx.reader.js';
 
 /**
  * Streams the records of a file or byte stream in the given format. Memory stays flat: rows
@@ -26,11 +28,15 @@ export function readRecords(
       return readNdjson(input, options);
     case 'lines':
       return readLines(input, options);
+    case 'json':
+      return readJson(input, options);
+    case 'xlsx':
+      return readXlsx(input, options);
     default:
       throw new PhonesetError('INPUT_BAD_FORMAT', {
         path: options.name ?? (typeof input === 'string' ? input : 'input'),
-        format: options.format,
-        detail: 'this format has no reader yet',
+        format: String(options.format),
+        detail: 'unknown format',
       });
   }
 }
