@@ -1,6 +1,7 @@
 import {
   type CountryCode,
   isSupportedCountry,
+  Metadata,
   type PhoneNumber,
   parsePhoneNumberFromString,
   validatePhoneNumberLength,
@@ -66,6 +67,22 @@ function supportedCountry(code: string): CountryCode | undefined {
     const upper = code.toUpperCase();
     hit = isSupportedCountry(upper) ? (upper as CountryCode) : undefined;
     if (countryCache.size < 1000) countryCache.set(code, hit);
+  }
+  return hit;
+}
+
+// `getCountryCodeForCallingCode` exists on Metadata at runtime but is missing from its types.
+const metadata = new Metadata() as Metadata & {
+  getCountryCodeForCallingCode(cc: string): string | undefined;
+};
+const mainCountries = new Map<string, string | null>();
+/** The main country of a calling code (`1` → US, `44` → GB), for numbers too invalid to place. */
+function mainCountry(cc: string): string | null {
+  let hit = mainCountries.get(cc);
+  if (hit === undefined) {
+    const code = metadata.getCountryCodeForCallingCode(cc);
+    hit = code && code !== '001' ? code : null;
+    mainCountries.set(cc, hit);
   }
   return hit;
 }
@@ -217,7 +234,8 @@ function parse(text: string, country: CountryCode | undefined): PhoneNumber | un
 function fromParsed(pn: PhoneNumber, issues: PhoneIssue[]): Verdict {
   const lpType = pn.getType();
   // With `max` metadata isValid() is exactly "getType() is defined": one match instead of two.
-  const valid = lpType !== undefined;
+  // E.164 caps a number at 15 digits even where a plan's patterns allow more.
+  const valid = lpType !== undefined && (pn.number as string).length <= 16;
   const cc = pn.countryCallingCode as string;
   const nsn = pn.nationalNumber as string;
   const number = pn.number as string;
@@ -226,10 +244,11 @@ function fromParsed(pn: PhoneNumber, issues: PhoneIssue[]): Verdict {
     issues.push(problem);
     const readable = problem === 'INVALID_FOR_REGION' || problem === 'INVALID_LENGTH';
     return {
-      number: readable && E164.test(number) ? number : null,
+      // Only a stable reading is worth keeping: a national prefix left inside (`+5701…`) is not.
+      number: readable && E164.test(number) && parse(number, undefined)?.number === number ? number : null,
       cc,
       nsn,
-      country: pn.country ?? null,
+      country: pn.country ?? mainCountry(cc),
       type: 'unknown',
       valid: false,
       issues,
@@ -284,6 +303,9 @@ function resolveDigits(digits: string, hasPlus: boolean, breaks: boolean[] | nul
   if (cc === '57') {
     const legacy = resolveColombianLegacy(digits, breaks, ctx, pn);
     if (legacy) return legacy;
+    const nsn = pn.nationalNumber as string;
+    const migrated = migrateLegacy(nsn, breaks, digits.length - nsn.length, pn);
+    if (migrated) return migrated;
   }
   const verdict = fromParsed(pn, []);
   if (verdict.valid) {

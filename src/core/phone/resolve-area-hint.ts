@@ -79,7 +79,8 @@ export function resolveAreaHint(hint: string | undefined): string | null {
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
-    .replace(/[.,]/g, ' ')
+    .replace(/\./g, '')
+    .replace(/,/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   const digits = key.replace(/^\+?57\s*/, '').replace(/[\s()-]/g, '');
