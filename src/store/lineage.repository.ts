@@ -23,6 +23,8 @@ export interface LineageRecord extends Required<LineageEntry> {
  */
 export interface LineageRepository {
   listByPhone(phone_id: string): Promise<LineageRecord[]>;
+  /** Which of these records already have a lineage row from this batch (within-batch duplicates). */
+  phoneIdsInBatch(batch_id: string, phone_ids: readonly string[]): Promise<Set<string>>;
 }
 
 /** Multi-row INSERT of lineage entries. */
@@ -60,6 +62,16 @@ export class SqlLineageRepository implements LineageRepository {
 
   constructor(db: SqlExecutor) {
     this.#db = db;
+  }
+
+  async phoneIdsInBatch(batch_id: string, phone_ids: readonly string[]): Promise<Set<string>> {
+    if (phone_ids.length === 0) return new Set();
+    const rows = await this.#db.query<{ phone_id: string }>(
+      `SELECT DISTINCT phone_id::text AS phone_id FROM phone_lineage
+       WHERE batch_id = $1 AND phone_id = ANY($2::bigint[])`,
+      [batch_id, phone_ids],
+    );
+    return new Set(rows.map((r) => r.phone_id));
   }
 
   async listByPhone(phone_id: string): Promise<LineageRecord[]> {

@@ -51,6 +51,8 @@ export interface PhoneRepository {
   findByNumber(phone_number: string, options?: { include_deleted?: boolean }): Promise<PhoneRecord[]>;
   get(phone_id: string): Promise<PhoneRecord | undefined>;
   listByCustomer(customer_id: string, options?: { include_deleted?: boolean }): Promise<PhoneRecord[]>;
+  /** Every record of these customers, deleted ones included, in one query (an import chunk's registry state). */
+  listByCustomers(customer_ids: readonly string[]): Promise<PhoneRecord[]>;
   /** Streams matching records in phone_id order, one page at a time (flat memory on any size). */
   iterate(
     filter?: PhoneFilter,
@@ -146,6 +148,16 @@ export class SqlPhoneRepository implements PhoneRepository {
     const rows = await this.#db.query<PhoneRow>(
       `SELECT ${PHONE_COLUMNS} FROM customer_phones WHERE ${where} ORDER BY is_primary DESC, customer_phones.phone_id`,
       params,
+    );
+    return rows.map((r) => rowToRecord(r, this.#ring));
+  }
+
+  async listByCustomers(customer_ids: readonly string[]): Promise<PhoneRecord[]> {
+    if (customer_ids.length === 0) return [];
+    const rows = await this.#db.query<PhoneRow>(
+      `SELECT ${PHONE_COLUMNS} FROM customer_phones WHERE customer_id = ANY($1::text[])
+       ORDER BY customer_id, customer_phones.phone_id`,
+      [customer_ids],
     );
     return rows.map((r) => rowToRecord(r, this.#ring));
   }
