@@ -1,8 +1,9 @@
+import { AjvCompiler } from '@fastify/ajv-compiler';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { MemoryCache } from '../cache/memory-cache.js';
 import { normalizePhone } from '../core/phone/normalize-phone.js';
 import { loggerOptions } from '../observability/logger.js';
@@ -19,6 +20,25 @@ import { metricsRoutes } from './routes/metrics.routes.js';
 import { validateRoutes } from './routes/validate.routes.js';
 import { PHONE_RESULT_SCHEMA } from './schemas/phone-result.schema.js';
 import './http/fastify-types.js';
+
+const ajvFactory = AjvCompiler();
+type AjvOptions = NonNullable<Parameters<typeof ajvFactory>[1]>;
+const STRICT = { removeAdditional: false, useDefaults: true, coerceTypes: false, allErrors: false } as const;
+const COERCING = { ...STRICT, coerceTypes: 'array' } as const;
+
+/**
+ * Strict input: unknown fields are an error, not silently dropped (Fastify's
+ * default), and JSON bodies keep their types (a number is not a phone string).
+ * Only the query string, path and headers, which are text by nature, are coerced.
+ */
+const buildStrictValidator: NonNullable<
+  NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>['buildValidator']
+> = (externalSchemas, serverOptions) => {
+  const base = (serverOptions ?? {}) as AjvOptions;
+  const strict = ajvFactory(externalSchemas, { ...base, customOptions: { ...STRICT } } as AjvOptions);
+  const coercing = ajvFactory(externalSchemas, { ...base, customOptions: { ...COERCING } } as AjvOptions);
+  return (route) => (route.httpPart === 'body' ? strict(route) : coercing(route));
+};
 
 /** Where the interactive API documentation is served. */
 export const DOCS_PREFIX = '/docs';
@@ -44,9 +64,7 @@ export async function buildApp(deps: ApiDeps = {}): Promise<FastifyInstance> {
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     // Strict input: unknown fields are an error, not silently dropped (Fastify's default).
-    ajv: {
-      customOptions: { removeAdditional: false, useDefaults: true, coerceTypes: 'array', allErrors: false },
-    },
+    schemaController: { compilersFactory: { buildValidator: buildStrictValidator } },
     return503OnClosing: true,
   });
 
