@@ -1,10 +1,13 @@
 import { PhonesetError } from '../../core/errors.js';
 import { type CsvWriterOptions, createCsvWriter } from './csv.writer.js';
+import { createJsonWriter } from './json.writer.js';
 import { createNdjsonWriter } from './ndjson.writer.js';
 import { OutputSink } from './output-sink.js';
+import { createParquetWriter, type ParquetWriterOptions } from './parquet.writer.js';
 import type { OutputFormat, RecordWriter } from './record-format.js';
+import { createXlsxWriter, type XlsxWriterOptions } from './xlsx.writer.js';
 
-export type RecordWriterOptions = CsvWriterOptions;
+export type RecordWriterOptions = CsvWriterOptions & XlsxWriterOptions & ParquetWriterOptions;
 
 /**
  * Opens a streaming writer for `format` on a file path, `-` (stdout) or a writable stream.
@@ -26,7 +29,13 @@ export function createRecordWriter(
       return createCsvWriter(OutputSink.open(output, options), options);
     case 'ndjson':
       return createNdjsonWriter(OutputSink.open(output, options));
+    case 'json':
+      return createJsonWriter(OutputSink.open(output, options));
+    case 'xlsx':
+      return createXlsxWriter(OutputSink.open(output, options), options);
+    case 'parquet':
+      return createParquetWriter(OutputSink.open(output, options), options);
     default:
-      throw new PhonesetError('CLI_BAD_USAGE', { detail: `no writer for format "${format}" yet` });
+      throw new PhonesetError('CLI_BAD_USAGE', { detail: `unknown output format "${String(format)}"` });
   }
 }
