@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { PhonesetError } from '../core/errors.js';
 import { METADATA_VERSION } from '../core/phone/index.js';
 import { registerDemoCommand } from './commands/demo.command.js';
+import { registerGenerateCommand } from './commands/generate.command.js';
+import { registerNormalizeCommand } from './commands/normalize.command.js';
 
 /** Exit codes, documented in the README and `phoneset --help`. */
 export const EXIT = { OK: 0, FAILURE: 1, USAGE: 2 } as const;
@@ -28,6 +30,8 @@ Exit codes:
 Results go to stdout; messages and progress go to stderr.`,
     );
   registerDemoCommand(program);
+  registerGenerateCommand(program);
+  registerNormalizeCommand(program);
   return program;
 }
 

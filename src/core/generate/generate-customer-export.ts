@@ -182,10 +182,7 @@ const SHARED_POOL = 256;
 const EPOCH_END = Date.UTC(2026, 10, 1);
 const THREE_YEARS_S = 3 * 365 * 24 * 3600;
 
-type PendingRow = {
-  record: Omit<ExportRecord, 'source_record_id'>;
-  truth: Omit<TruthRecord, 'source_record_id'>;
-};
+type PendingRow = Omit<ExportRecord, 'source_record_id'> & Omit<TruthRecord, 'source_record_id'>;
 
 /**
  * Streams a synthetic multi-source customer export with its ground truth: one
@@ -209,10 +206,28 @@ export function* generateCustomerExport(options: GenerateOptions): Generator<Gen
 
   const emit = (pending: PendingRow): GeneratedRow => {
     emitted++;
-    const id = `${RECORD_PREFIX[pending.record.source_system]}-${String(emitted).padStart(9, '0')}`;
+    const id = `${RECORD_PREFIX[pending.source_system]}-${String(emitted).padStart(9, '0')}`;
+    // Literal objects in column order: cheaper than spreads, and NDJSON keys come out in order.
     return {
-      record: { ...pending.record, source_record_id: id },
-      truth: { source_record_id: id, ...pending.truth },
+      record: {
+        customer_id: pending.customer_id,
+        phone_number: pending.phone_number,
+        phone_type: pending.phone_type,
+        source_system: pending.source_system,
+        is_primary: pending.is_primary,
+        is_verified: pending.is_verified,
+        updated_at: pending.updated_at,
+        source_record_id: id,
+      },
+      truth: {
+        source_record_id: id,
+        customer_id: pending.customer_id,
+        true_e164: pending.true_e164,
+        cluster_id: pending.cluster_id,
+        kind: pending.kind,
+        form: pending.form,
+        also_e164: pending.also_e164,
+      },
     };
   };
 
@@ -241,28 +256,24 @@ function customerRows(rng: Rng, customerId: string, shared: TruePhone[]): Pendin
   let previous: TruePhone | undefined;
   for (let index = 1; index <= phones; index++) {
     const primary = index === 1 || rng.chance(P_SECOND_PRIMARY);
-    const base = { customer_id: customerId, is_primary: String(primary) };
+    const isPrimary = primary ? 'true' : 'false';
 
     if (rng.chance(P_FAKE + P_JUNK)) {
       const fake = rng.chance(P_FAKE / (P_FAKE + P_JUNK));
       const source = rng.weighted(SOURCES);
       rows.push({
-        record: {
-          ...base,
-          phone_number: fake ? rng.pick(FAKES) : rng.pick(JUNK),
-          phone_type: rng.weighted(DECLARED_TYPES.co_mobile),
-          source_system: source,
-          is_verified: 'false',
-          updated_at: timestamp(rng),
-        },
-        truth: {
-          customer_id: customerId,
-          true_e164: null,
-          cluster_id: null,
-          kind: fake ? 'fake' : 'junk',
-          form: fake ? 'fake' : 'junk',
-          also_e164: null,
-        },
+        customer_id: customerId,
+        phone_number: fake ? rng.pick(FAKES) : rng.pick(JUNK),
+        phone_type: rng.weighted(DECLARED_TYPES.co_mobile),
+        source_system: source,
+        is_primary: isPrimary,
+        is_verified: 'false',
+        updated_at: timestamp(rng),
+        true_e164: null,
+        cluster_id: null,
+        kind: fake ? 'fake' : 'junk',
+        form: fake ? 'fake' : 'junk',
+        also_e164: null,
       });
       continue;
     }
@@ -292,22 +303,18 @@ function customerRows(rng: Rng, customerId: string, shared: TruePhone[]): Pendin
     ): PendingRow => {
       const other = form === 'two_numbers' ? drawTruePhone(rng, 'co_mobile') : undefined;
       return {
-        record: {
-          ...base,
-          phone_number: text ?? writePhone(phone, form, rng, other),
-          phone_type: declared,
-          source_system: source,
-          is_verified: String(rowKind.startsWith('typo_') ? false : rng.chance(VERIFIED_RATE[source])),
-          updated_at: timestamp(rng),
-        },
-        truth: {
-          customer_id: customerId,
-          true_e164: phone.e164,
-          cluster_id: cluster,
-          kind: rowKind,
-          form,
-          also_e164: other?.e164 ?? null,
-        },
+        customer_id: customerId,
+        phone_number: text ?? writePhone(phone, form, rng, other),
+        phone_type: declared,
+        source_system: source,
+        is_primary: isPrimary,
+        is_verified: !rowKind.startsWith('typo_') && rng.chance(VERIFIED_RATE[source]) ? 'true' : 'false',
+        updated_at: timestamp(rng),
+        true_e164: phone.e164,
+        cluster_id: cluster,
+        kind: rowKind,
+        form,
+        also_e164: other?.e164 ?? null,
       };
     };
 
@@ -322,7 +329,7 @@ function customerRows(rng: Rng, customerId: string, shared: TruePhone[]): Pendin
       rows.push(row(otherSource(rng, source), variant, 'format_variant'));
     }
     if (rng.chance(P_EXACT_DUPLICATE)) {
-      rows.push(row(otherSource(rng, source), form, 'exact_duplicate', first.record.phone_number));
+      rows.push(row(otherSource(rng, source), form, 'exact_duplicate', first.phone_number));
     }
     if (rng.chance(P_TYPO)) {
       const typo = rng.weighted(TYPOS);
