@@ -10,7 +10,6 @@ CREATE TABLE outbox_events (
   key_id     text,
   created_at timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX outbox_events_topic_idx ON outbox_events (topic, id);
 
 CREATE TABLE consumer_offsets (
   consumer   text        PRIMARY KEY,

@@ -9,6 +9,7 @@ import {
   rowToRecord,
   UNKNOWN_COUNTRY,
 } from './phone-row.js';
+import { selectJson } from './select-json.sql.js';
 
 /** The natural key of a registry record: a customer and an E.164 number (plaintext; hashed by the store). */
 export interface PhoneKey {
@@ -106,7 +107,8 @@ export class SqlPhoneRepository implements PhoneRepository {
 
   async findByKeys(keys: readonly PhoneKey[]): Promise<PhoneRecord[]> {
     if (keys.length === 0) return [];
-    const rows = await this.#db.query<PhoneRow>(
+    const rows = await selectJson<PhoneRow>(
+      this.#db,
       `SELECT ${PHONE_COLUMNS} FROM customer_phones
        JOIN unnest($1::text[], $2::text[]) AS k(key_customer_id, key_hash)
          ON customer_id = key_customer_id AND phone_hash = decode(key_hash, 'hex')`,
@@ -122,17 +124,20 @@ export class SqlPhoneRepository implements PhoneRepository {
     phone_number: string,
     options: { include_deleted?: boolean } = {},
   ): Promise<PhoneRecord[]> {
-    const rows = await this.#db.query<PhoneRow>(
+    const rows = await selectJson<PhoneRow>(
+      this.#db,
       `SELECT ${PHONE_COLUMNS} FROM customer_phones
        WHERE phone_hash = decode($1, 'hex') ${options.include_deleted ? '' : 'AND deleted_at IS NULL'}
        ORDER BY customer_phones.phone_id`,
       [this.#ring.blindIndex(phone_number).toString('hex')],
+      't.phone_id::bigint',
     );
     return rows.map((r) => rowToRecord(r, this.#ring));
   }
 
   async get(phone_id: string): Promise<PhoneRecord | undefined> {
-    const [row] = await this.#db.query<PhoneRow>(
+    const [row] = await selectJson<PhoneRow>(
+      this.#db,
       `SELECT ${PHONE_COLUMNS} FROM customer_phones WHERE phone_id = $1::bigint`,
       [phone_id],
     );
@@ -145,9 +150,11 @@ export class SqlPhoneRepository implements PhoneRepository {
   ): Promise<PhoneRecord[]> {
     const params: unknown[] = [];
     const where = whereOf({ customer_id, include_deleted: options.include_deleted ?? false }, params);
-    const rows = await this.#db.query<PhoneRow>(
-      `SELECT ${PHONE_COLUMNS} FROM customer_phones WHERE ${where} ORDER BY is_primary DESC, customer_phones.phone_id`,
+    const rows = await selectJson<PhoneRow>(
+      this.#db,
+      `SELECT ${PHONE_COLUMNS} FROM customer_phones WHERE ${where}`,
       params,
+      't.is_primary DESC, t.phone_id::bigint',
     );
     return rows.map((r) => rowToRecord(r, this.#ring));
   }
@@ -174,11 +181,13 @@ export class SqlPhoneRepository implements PhoneRepository {
       params.push(after, pageSize);
       // Keyset pagination on the primary key: each page is an index range scan,
       // however deep into the registry it starts.
-      const rows = await this.#db.query<PhoneRow>(
+      const rows = await selectJson<PhoneRow>(
+        this.#db,
         `SELECT ${PHONE_COLUMNS} FROM customer_phones
          WHERE ${where} AND phone_id > $${params.length - 1}::bigint
          ORDER BY customer_phones.phone_id LIMIT $${params.length}::int`,
         params,
+        't.phone_id::bigint',
       );
       for (const row of rows) yield rowToRecord(row, this.#ring);
       if (rows.length < pageSize) return;
