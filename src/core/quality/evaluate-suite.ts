@@ -188,7 +188,7 @@ export function createSuiteEvaluator<O extends RegistryEvaluationOptions | Batch
                 ? `values of ${e.column} match ${e.regex}`
                 : e.type === 'values_in_set'
                   ? `values of ${e.column} are allowed`
-                  : `rows have ${e.column}`,
+                  : `${level === 'registry' ? 'records' : 'rows'} have ${e.column}`,
             ),
         };
       }
@@ -343,5 +343,5 @@ export function createSuiteEvaluator<O extends RegistryEvaluationOptions | Batch
 /** Truncated, not rounded: 99.96 % must not read as 100 %. */
 function percent(value: number): string {
   const tenths = Math.floor(value * 1000) / 10;
-  return `${Number.isInteger(tenths) ? tenths.toFixed(0) : tenths.toFixed(1)}%`;
+  return `${tenths === 100 || tenths === 0 ? tenths.toFixed(0) : tenths.toFixed(1)}%`;
 }

@@ -12,6 +12,8 @@ export interface GradeResult {
   below_threshold: Dimension[];
   /** The letter the score alone would give, before the caps. */
   uncapped: Grade;
+  /** The thresholds the grade was judged against. */
+  thresholds: Record<Dimension, number>;
 }
 
 const LETTERS: readonly Grade[] = ['A', 'B', 'C', 'D', 'F'];
@@ -38,12 +40,13 @@ export function gradeQuality(scores: DimensionScores, config: GradingConfig): Gr
     weights += weight;
     if (value < config.thresholds[dimension]) below.push(dimension);
   }
-  if (weights === 0) return { grade: 'F', score: null, below_threshold: below, uncapped: 'F' };
+  const thresholds = { ...config.thresholds };
+  if (weights === 0) return { grade: 'F', score: null, below_threshold: below, uncapped: 'F', thresholds };
   const score = weighted / weights;
   const { bands } = config;
   const uncapped: Grade =
     score >= bands.A ? 'A' : score >= bands.B ? 'B' : score >= bands.C ? 'C' : score >= bands.D ? 'D' : 'F';
   const best = LETTERS[Math.min(below.length, LETTERS.length - 1)] as Grade;
   const grade = LETTERS[Math.max(LETTERS.indexOf(uncapped), LETTERS.indexOf(best))] as Grade;
-  return { grade, score, below_threshold: below, uncapped };
+  return { grade, score, below_threshold: below, uncapped, thresholds };
 }

@@ -68,9 +68,9 @@ export function createProfileAccumulator(
   };
   return {
     add(row) {
-      rows++;
       for (const name of Object.keys(row)) column(name).add(row[name]);
       for (const [name, state] of columns) if (!(name in row)) state.add(undefined);
+      rows++;
     },
     result() {
       return {
@@ -87,7 +87,10 @@ export function createProfileAccumulator(
  * @example
  * profileRecords([{ phone: '+57 300 123 4567' }, { phone: null }]).columns[0]?.null_rate; // 0.5
  */
-export function profileRecords(rows: Iterable<Record<string, unknown>>, options: ProfileOptions = {}): DataProfile {
+export function profileRecords(
+  rows: Iterable<Record<string, unknown>>,
+  options: ProfileOptions = {},
+): DataProfile {
   const acc = createProfileAccumulator(options);
   for (const row of rows) acc.add(row);
   return acc.result();
@@ -133,7 +136,13 @@ function newColumnState(maxDistinct: number, missingBefore: number): ColumnState
         return;
       }
       const kind =
-        value instanceof Date ? 'date' : Array.isArray(value) ? 'list' : typeof value === 'object' ? 'object' : typeof value;
+        value instanceof Date
+          ? 'date'
+          : Array.isArray(value)
+            ? 'list'
+            : typeof value === 'object'
+              ? 'object'
+              : typeof value;
       kinds[kind] = (kinds[kind] ?? 0) + 1;
       let text: string;
       if (value instanceof Date) {
