@@ -58,7 +58,15 @@ export function createBatchMetricsAccumulator(
   const seen = createKeySet();
   // Relative accuracy 1 %: median and p95 of lags without keeping every lag.
   const lags = new DDSketch({ relativeAccuracy: 0.01 });
-  const customers = createCustomerTally({ orderedByCustomer: options.orderedByCustomer ?? false });
+  let covered = 0;
+  let overLimit = 0;
+  const customers = createCustomerTally({
+    orderedByCustomer: options.orderedByCustomer ?? false,
+    onCustomer: (c) => {
+      if (c.phones > maxPhones) overLimit++;
+      if (c.hasValidPhone) covered++;
+    },
+  });
   const bySource = createValueCounter();
   const byType = createValueCounter();
   const byCountry = createValueCounter();
@@ -123,12 +131,7 @@ export function createBatchMetricsAccumulator(
       }
     },
     result() {
-      let overLimit = 0;
-      let covered = 0;
-      customers.finish((c) => {
-        if (c.phones > maxPhones) overLimit++;
-        if (c.hasValidPhone) covered++;
-      });
+      customers.finish();
       const failingIds = collect
         ? Object.fromEntries(Object.entries(failing).map(([dimension, c]) => [dimension, c.result()]))
         : undefined;

@@ -11,8 +11,8 @@ export interface CustomerSummary {
 export interface CustomerTally {
   /** One row of the customer; `countsAsPhone` false for rows that add no phone (duplicates, invalid). */
   add(customerId: string, isValid: boolean, countsAsPhone?: boolean): void;
-  /** Calls `visit` once per customer (all customers, or those not yet reported in ordered mode). */
-  finish(visit: (summary: CustomerSummary) => void): void;
+  /** Reports the customers not yet reported to `onCustomer` (all of them in map mode, the last in ordered mode). */
+  finish(): void;
   readonly customers: number;
 }
 
@@ -20,10 +20,12 @@ export interface CustomerTally {
  * Counts phones per customer. By default it keeps one small number per customer in a Map;
  * with `orderedByCustomer` (the store streams `ORDER BY customer_id`) it keeps only the current
  * customer and reports each one as soon as the next begins, so memory stays flat however
- * large the registry is. Input out of order in ordered mode is a bug of the caller: it throws.
+ * large the registry is. Either way `onCustomer` is called exactly once per customer, the
+ * last ones by `finish()`. Input out of order in ordered mode is a bug of the caller: it throws.
  *
  * @example
- * const tally = createCustomerTally({ onCustomer: (s) => console.log(s) , orderedByCustomer: true });
+ * const tally = createCustomerTally({ orderedByCustomer: true, onCustomer: (s) => console.log(s) });
+ * tally.add('C1', true); tally.add('C2', false); tally.finish();
  */
 export function createCustomerTally(
   options: { orderedByCustomer?: boolean; onCustomer?: (summary: CustomerSummary) => void } = {},
@@ -49,12 +51,9 @@ export function createCustomerTally(
         current = { customerId, phones: phone, hasValidPhone: isValid };
         customers++;
       },
-      finish(visit) {
-        if (current) {
-          onCustomer(current);
-          visit(current);
-          current = null;
-        }
+      finish() {
+        if (current) onCustomer(current);
+        current = null;
       },
       get customers() {
         return customers;
@@ -71,12 +70,11 @@ export function createCustomerTally(
       const valid = (prev !== undefined && (prev & 1) === 1) || isValid;
       state.set(customerId, phones * 2 + (valid ? 1 : 0));
     },
-    finish(visit) {
+    finish() {
       for (const [customerId, packed] of state) {
-        const summary = { customerId, phones: Math.floor(packed / 2), hasValidPhone: (packed & 1) === 1 };
-        onCustomer(summary);
-        visit(summary);
+        onCustomer({ customerId, phones: Math.floor(packed / 2), hasValidPhone: (packed & 1) === 1 });
       }
+      state.clear();
     },
     get customers() {
       return customers;

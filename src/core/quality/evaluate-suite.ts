@@ -292,7 +292,7 @@ export function createSuiteEvaluator<O extends RegistryEvaluationOptions | Batch
             tally.add(customer, true, seen.add(`${customer}\u0000${phone}`));
           },
           finish() {
-            tally.finish(() => {});
+            tally.finish();
             const customers = tally.customers;
             const observed = ratio(customers - over, customers);
             const passed = observed === null ? e.allow_empty : observed >= e.mostly;

@@ -68,7 +68,16 @@ export function createRegistryMetricsAccumulator(
         timeliness: createIdCollector('phone_id'),
       }
     : {};
-  const customers = createCustomerTally({ orderedByCustomer: options.orderedByCustomer ?? false });
+  let covered = 0;
+  let overLimit = 0;
+  const customers = createCustomerTally({
+    orderedByCustomer: options.orderedByCustomer ?? false,
+    onCustomer: (c) => {
+      if (c.phones > maxPhones) overLimit++;
+      if (c.hasValidPhone) covered++;
+      else failing.completeness?.add(c.customerId);
+    },
+  });
   const bySource = createValueCounter();
   const byType = createValueCounter();
   const byCountry = createValueCounter();
@@ -112,13 +121,7 @@ export function createRegistryMetricsAccumulator(
       for (const code of record.issues) issues.add(code);
     },
     result() {
-      let covered = 0;
-      let overLimit = 0;
-      customers.finish((c) => {
-        if (c.hasValidPhone) covered++;
-        else failing.completeness?.add(c.customerId);
-        if (c.phones > maxPhones) overLimit++;
-      });
+      customers.finish();
       // Dedupe's ids may include records that are deleted or outside this pass; only those
       // measured here count.
       const unresolved = duplicateIds
