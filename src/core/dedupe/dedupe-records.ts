@@ -19,6 +19,8 @@ export interface ReviewPair {
   customerId: string;
   weight: number;
   probability: number;
+  /** Between the thresholds, or above auto-merge but refused because it would join two records scored as non-matches. */
+  reason: 'between_thresholds' | 'would_join_non_match';
 }
 
 /** Everything one batch dedupe run decides. */
@@ -95,12 +97,13 @@ export function dedupeRecords(
   const train = lap();
   const scored = scorePairs(prepared, pairs, vectors, model, config);
   const score = lap();
-  const groups = clusterPairs(prepared.records, scored, config);
+  const { groups, refused } = clusterPairs(prepared.records, scored, config);
+  const refusedSet = new Set(refused);
   const reviewPairs: ReviewPair[] = [];
   let autoMergePairs = 0;
   for (let p = 0; p < scored.probability.length; p++) {
     const prob = scored.probability[p] as number;
-    if (prob >= config.autoMergeThreshold) autoMergePairs++;
+    if (prob >= config.autoMergeThreshold && !refusedSet.has(p)) autoMergePairs++;
     else if (prob >= config.reviewThreshold) {
       const a = prepared.records[scored.a[p] as number] as PhoneRecord;
       const b = prepared.records[scored.b[p] as number] as PhoneRecord;
@@ -110,6 +113,7 @@ export function dedupeRecords(
         customerId: a.customer_id,
         weight: scored.weight[p] as number,
         probability: prob,
+        reason: refusedSet.has(p) ? 'would_join_non_match' : 'between_thresholds',
       });
     }
   }
