@@ -1,3 +1,4 @@
+import { PhonesetError } from '../core/errors.js';
 import type { LoggerConfig } from '../observability/logger.js';
 import type { JwtConfig } from './auth/jwt-verifier.js';
 
@@ -58,4 +59,61 @@ export function resolveApiConfig(
     ...partial,
     rateLimit: { ...DEFAULT_API_CONFIG.rateLimit, ...partial.rateLimit },
   };
+}
+
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new PhonesetError('CONFIG_INVALID', {
+      where: name,
+      detail: `expected a whole number, got "${text}"`,
+    });
+  }
+  return value;
+}
+
+/**
+ * Reads the API settings from the environment:
+ * `PHONESET_JWT_ISSUER`, `PHONESET_JWT_AUDIENCE` (default `phoneset`), `PHONESET_JWKS_URL`,
+ * `PHONESET_JWT_SECRET` (HS256, development), `PHONESET_CORS_ORIGINS` (comma separated),
+ * `PHONESET_RATE_READ` / `PHONESET_RATE_WRITE` (per client per minute), `PHONESET_BODY_LIMIT`
+ * (bytes), `PHONESET_TRUST_PROXY=1`, `LOG_LEVEL`.
+ *
+ * @example
+ * const config = apiConfigFromEnv(process.env);
+ */
+export function apiConfigFromEnv(env: NodeJS.ProcessEnv): ApiConfig {
+  const jwksUrl = env.PHONESET_JWKS_URL || undefined;
+  const hs256Secret = env.PHONESET_JWT_SECRET || undefined;
+  const jwt =
+    jwksUrl || hs256Secret
+      ? {
+          issuer: env.PHONESET_JWT_ISSUER || 'phoneset-dev',
+          audience: env.PHONESET_JWT_AUDIENCE || 'phoneset',
+          jwksUrl,
+          hs256Secret,
+        }
+      : undefined;
+  if (jwksUrl && !env.PHONESET_JWT_ISSUER) {
+    throw new PhonesetError('CONFIG_INVALID', {
+      where: 'PHONESET_JWT_ISSUER',
+      detail: 'required with PHONESET_JWKS_URL (the identity provider issuer)',
+    });
+  }
+  return resolveApiConfig({
+    jwt,
+    corsOrigins: (env.PHONESET_CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    bodyLimitBytes: intFrom(env, 'PHONESET_BODY_LIMIT', DEFAULT_API_CONFIG.bodyLimitBytes),
+    trustProxy: env.PHONESET_TRUST_PROXY === '1',
+    logger: { level: env.LOG_LEVEL || 'info' },
+    rateLimit: {
+      readPerWindow: intFrom(env, 'PHONESET_RATE_READ', DEFAULT_API_CONFIG.rateLimit.readPerWindow),
+      writePerWindow: intFrom(env, 'PHONESET_RATE_WRITE', DEFAULT_API_CONFIG.rateLimit.writePerWindow),
+    },
+  });
 }

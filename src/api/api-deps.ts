@@ -1,11 +1,11 @@
 import type { Cache } from '../cache/cache.js';
-import type { NormalizeOptions, PhoneResult } from '../core/phone/phone-result.js';
+import type { PhoneResult } from '../core/phone/phone-result.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { ApiConfig, RateLimitConfig } from './api-config.js';
 import type { ApiClientStore } from './auth/api-client-store.js';
 
-/** The phone engine as the API calls it: one raw value in, the full verdict out. */
-export type PhoneValidator = (raw: string, options: NormalizeOptions) => PhoneResult;
+/** The phone engine as the API calls it (`createPhoneEngine().normalize` fits): one raw value in, the full verdict out. */
+export type PhoneValidator = (raw: string, options: { defaultCountry: string }) => PhoneResult;
 
 /** What `/ready` reports. */
 export type Readiness = { ok: true; details?: Record<string, unknown> } | { ok: false; reason: string };

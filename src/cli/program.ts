@@ -5,6 +5,7 @@ import { METADATA_VERSION } from '../core/phone/index.js';
 import { registerDemoCommand } from './commands/demo.command.js';
 import { registerGenerateCommand } from './commands/generate.command.js';
 import { registerNormalizeCommand } from './commands/normalize.command.js';
+import { registerServeCommand } from './commands/serve.command.js';
 
 /** Exit codes, documented in the README and `phoneset --help`. */
 export const EXIT = { OK: 0, FAILURE: 1, USAGE: 2 } as const;
@@ -32,6 +33,7 @@ Results go to stdout; messages and progress go to stderr.`,
   registerDemoCommand(program);
   registerGenerateCommand(program);
   registerNormalizeCommand(program);
+  registerServeCommand(program);
   return program;
 }
 

@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import { type Command, InvalidArgumentError } from 'commander';
+import { apiConfigFromEnv } from '../../api/api-config.js';
+import type { ReadinessCheck } from '../../api/api-deps.js';
+import { ROLES } from '../../api/auth/roles.js';
+import { signDevToken } from '../../api/auth/sign-dev-token.js';
+import { buildApp, DOCS_PREFIX } from '../../api/build-app.js';
+import { listenApp } from '../../api/listen-app.js';
+import { createApp } from '../../app.js';
+import { createCache } from '../../cache/create-cache.js';
+import { getConfig } from '../../config.js';
+import { createPhoneEngine } from '../../enrich/index.js';
+import { createMetrics } from '../../observability/metrics.js';
+
+interface ServeOptions {
+  port: number;
+  host: string;
+}
+
+const parsePort = (value: string): number => {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new InvalidArgumentError('expected a port 0–65535');
+  return port;
+};
+
+/**
+ * `phoneset serve --port --host`: runs the HTTP API until SIGTERM/SIGINT, then
+ * finishes in-flight requests and closes the store before exiting.
+ *
+ * @example
+ * registerServeCommand(program); // phoneset serve --port 8080 --host 0.0.0.0
+ */
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('Run the HTTP API (REST, OpenAPI docs, metrics) until SIGTERM')
+    .option('--port <port>', 'TCP port (0: any free port)', parsePort, Number(process.env.PORT ?? 8080))
+    .option(
+      '--host <host>',
+      'interface to bind (0.0.0.0 for every interface)',
+      process.env.HOST ?? '127.0.0.1',
+    )
+    .addHelpText(
+      'after',
+      `
+Environment: REDIS_URL (shared cache and rate limits), PHONESET_JWKS_URL + PHONESET_JWT_ISSUER
+(identity provider), PHONESET_JWT_AUDIENCE, PHONESET_JWT_SECRET (HS256, development),
+PHONESET_CORS_ORIGINS, PHONESET_RATE_READ, PHONESET_RATE_WRITE, LOG_LEVEL. See docs/api.md.
+Without PHONESET_JWKS_URL or PHONESET_JWT_SECRET, a development secret is generated for this
+run and a development token is printed.`,
+    )
+    .action(async (options: ServeOptions) => {
+      const env = process.env;
+      const config = apiConfigFromEnv(env);
+      let devToken: string | undefined;
+      if (!config.jwt) {
+        const secret = randomBytes(32).toString('base64url');
+        config.jwt = { issuer: 'phoneset-dev', audience: 'phoneset', hs256Secret: secret };
+        devToken = await signDevToken({ secret, issuer: 'phoneset-dev', audience: 'phoneset', roles: ROLES });
+      }
+      const wired = await createApp(getConfig());
+      const cache = createCache({ redisUrl: env.REDIS_URL });
+      const engine = createPhoneEngine();
+      // Migrations were applied when the store opened; readiness then means the
+      // database still answers.
+      const readiness: ReadinessCheck = {
+        check: async () => {
+          await wired.store.outbox.lastId();
+          return { ok: true, details: { store: wired.store.kind } };
+        },
+      };
+      const metrics = createMetrics({
+        countActiveRecords: () => wired.store.phones.count({ masters_only: true }),
+      });
+      const app = await buildApp({
+        config,
+        validatePhone: (raw, opts) => engine.normalize(raw, opts),
+        readiness,
+        cache,
+        metrics,
+        onClose: async () => {
+          await cache.close();
+          await wired.close();
+        },
+      });
+      let stopped!: () => void;
+      const done = new Promise<void>((resolve) => {
+        stopped = resolve;
+      });
+      const server = await listenApp(app, {
+        port: options.port,
+        host: options.host,
+        onShutdown: (code) => {
+          process.exitCode = code;
+          stopped();
+        },
+      });
+      process.stdout.write(`phoneset API listening on ${server.url}\n`);
+      process.stdout.write(`docs: ${server.url}${DOCS_PREFIX}  ·  OpenAPI: ${server.url}/openapi.json\n`);
+      if (devToken) {
+        process.stdout.write(
+          `development token (all roles, 12 h; not for production, set PHONESET_JWKS_URL):\n${devToken}\n`,
+        );
+      }
+      // Keep the command alive until the shutdown has closed the store.
+      await done;
+    });
+}
