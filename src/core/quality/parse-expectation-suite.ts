@@ -107,7 +107,8 @@ export function parseExpectationSuite(text: string, file: string): ParseSuiteRes
       }
     }
   }
-  if (errors.length > 0) return { ok: false, errors };
+  if (errors.length > 0)
+    return { ok: false, errors: errors.sort((a, b) => a.line - b.line || a.column - b.column) };
   return { ok: true, suite: { file, expectations, config } };
 }
 
