@@ -12,20 +12,22 @@ const SENSITIVE_KEYS = new Set([
   'raw_values',
 ]);
 
-// Strings that look like a phone number under any other key are encrypted too:
-// JSON built elsewhere (audit values, event payloads) must not leak one by accident.
-const PHONE_LIKE = /^[+\d\s().\-/]*$/;
-const DIGITS = /\d/g;
+// Any other string holding a run of 7+ digits (spaces, dots, dashes, slashes and
+// parentheses allowed between them) is encrypted too, wherever it sits: JSON built
+// elsewhere (audit values, event payloads, free-text notes) must not leak a phone
+// number by accident. ISO timestamps are the one common exception, kept readable.
+const DIGIT_RUN = /\d(?:[\s().\-/]?\d){6,}/;
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
 
-function isPhoneLike(value: string): boolean {
-  return PHONE_LIKE.test(value) && (value.match(DIGITS)?.length ?? 0) >= 7;
+function mayHoldPhone(value: string): boolean {
+  return DIGIT_RUN.test(value) && !ISO_TIME.test(value);
 }
 
 const CONTEXT = 'json';
 
 /**
  * Encrypts, in a copy of a JSON value, every string under a sensitive key and
- * every phone-like string, so that audit values and event payloads stored in
+ * every string holding a run of seven or more digits, so that audit values and event payloads stored in
  * JSONB never hold a phone number in plaintext. `openJson` reverses it.
  *
  * @example
@@ -34,7 +36,7 @@ const CONTEXT = 'json';
  */
 export function sealJson(value: unknown, ring: KeyRing, sensitive = false): unknown {
   if (typeof value === 'string') {
-    return sensitive || isPhoneLike(value) ? ring.encrypt(value, CONTEXT) : value;
+    return sensitive || mayHoldPhone(value) ? ring.encrypt(value, CONTEXT) : value;
   }
   if (Array.isArray(value)) return value.map((v) => sealJson(v, ring, sensitive));
   if (value instanceof Date) return value.toISOString();

@@ -9,6 +9,7 @@ import {
   SqlAuditRepository,
 } from './audit.repository.js';
 import { type BatchPatch, type BatchRepository, patchBatch, SqlBatchRepository } from './batch.repository.js';
+import { type BlacklistRepository, SqlBlacklistRepository } from './blacklist.repository.js';
 import type { Db, DbKind, SqlExecutor } from './db.js';
 import {
   insertLineage,
@@ -16,6 +17,7 @@ import {
   type LineageRepository,
   SqlLineageRepository,
 } from './lineage.repository.js';
+import { type MetricsRepository, SqlMetricsRepository } from './metrics.repository.js';
 import { type MigrateResult, migrate } from './migrate.js';
 import { openDb } from './open-db.js';
 import {
@@ -31,6 +33,7 @@ import {
   type RejectRepository,
   SqlRejectRepository,
 } from './reject.repository.js';
+import { type ReleaseRepository, SqlReleaseRepository } from './release.repository.js';
 
 /**
  * Everything one chunk of an import (or an API batch, a merge) writes, applied
@@ -77,6 +80,9 @@ export interface Store {
   readonly outbox: OutboxRepository;
   readonly rejects: RejectRepository;
   readonly lineage: LineageRepository;
+  readonly blacklist: BlacklistRepository;
+  readonly metrics: MetricsRepository;
+  readonly releases: ReleaseRepository;
   /** Writes a chunk atomically (see `ChangeSet`). */
   applyChanges(changes: ChangeSet): Promise<ApplyResult>;
   /** Applies pending migrations (already done by `openStore`). */
@@ -112,6 +118,9 @@ export function createStore(db: Db, ring: KeyRing): Store {
     outbox: new SqlOutboxRepository(db, ring),
     rejects: new SqlRejectRepository(db, ring),
     lineage: new SqlLineageRepository(db),
+    blacklist: new SqlBlacklistRepository(db, ring),
+    metrics: new SqlMetricsRepository(db),
+    releases: new SqlReleaseRepository(db),
     applyChanges: (changes) =>
       db.transaction(async (tx) => {
         const result: ApplyResult = {
