@@ -36,7 +36,7 @@ export function renderBarChart(input: {
       return `<g><title>${escapeHtml(`${item.key}: ${reportFormat.count(item.count)} (${reportFormat.percent(item.share)})`)}</title>
 <text x="${labelWidth - 8}" y="${y + 17}" class="bar__label">${escapeHtml(label)}</text>
 <rect x="${labelWidth}" y="${y + 4}" width="${w.toFixed(1)}" height="${rowHeight - 8}" rx="3" class="bar__rect"/>
-<text x="${labelWidth + w + 6}" y="${y + 17}" class="bar__value">${escapeHtml(reportFormat.count(item.count))} · ${escapeHtml(reportFormat.percent(item.share))}</text></g>`;
+<text x="${labelWidth + w + 6}" y="${y + 17}" class="bar__value">${escapeHtml(reportFormat.count(item.count))} · ${escapeHtml(reportFormat.percent(item.share, item.share < 0.01 ? 2 : 1))}</text></g>`;
     })
     .join('\n');
   const empty = items.length === 0 ? `<text x="${width / 2}" y="18" class="chart__empty">no data</text>` : '';

@@ -3,8 +3,8 @@
  * counts with thousands separators, a dash for unknown values.
  *
  * @example
- * formatPercent(0.9996); // '99.9%'
- * formatCount(12345); // '12,345'
+ * reportFormat.percent(0.9996); // '99.9%'
+ * reportFormat.count(12345); // '12,345'
  */
 export const reportFormat = {
   percent(value: number | null | undefined, digits = 1): string {
