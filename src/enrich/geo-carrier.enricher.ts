@@ -32,8 +32,13 @@ export class GeoCarrierPhoneEnricher implements PhoneEnricher {
   readonly dataVersion: string;
   private readonly resources: string;
   private readonly locale: string;
-  private readonly tables = new Map<string, PrefixTable | null>();
+  /** Per kind, per locale (preferred, English): calling code → table (null: no data). */
+  private readonly tables = {
+    carrier: { local: new Map<string, PrefixTable | null>(), en: new Map<string, PrefixTable | null>() },
+    geocodes: { local: new Map<string, PrefixTable | null>(), en: new Map<string, PrefixTable | null>() },
+  };
   private timezones: PrefixTable | null | undefined;
+  private readonly timezonesByCode = new Map<string, PrefixTable | null>();
 
   constructor(config: GeoCarrierEnricherConfig = {}) {
     const root = packageRoot();
@@ -52,8 +57,16 @@ export class GeoCarrierPhoneEnricher implements PhoneEnricher {
   }
 
   timezoneOf(countryCallingCode: string, nationalNumber: string): string | null {
-    if (this.timezones === undefined) this.timezones = this.load('timezones.bson');
-    const zones = this.timezones?.lookup(countryCallingCode + nationalNumber) ?? null;
+    let table = this.timezonesByCode.get(countryCallingCode);
+    if (table === undefined) {
+      // The file is keyed by full number (calling code included); split it per calling code
+      // once, so a lookup only walks that code's keys.
+      if (this.timezones === undefined) this.timezones = this.load('timezones.bson');
+      const sub = this.timezones?.subTable(countryCallingCode) ?? null;
+      table = sub && sub.size > 0 ? sub : null;
+      this.timezonesByCode.set(countryCallingCode, table);
+    }
+    const zones = table?.lookup(nationalNumber) ?? null;
     // Several zones (`America/New_York&America/Chicago…`) pin none.
     return zones === null || zones.includes('&') ? null : zones;
   }
@@ -66,12 +79,12 @@ export class GeoCarrierPhoneEnricher implements PhoneEnricher {
     return this.table(kind, 'en', cc)?.lookup(nsn) ?? null;
   }
 
-  private table(kind: string, locale: string, cc: string): PrefixTable | null {
-    const key = `${kind}/${locale}/${cc}`;
-    let table = this.tables.get(key);
+  private table(kind: 'carrier' | 'geocodes', locale: string, cc: string): PrefixTable | null {
+    const byCode = locale === 'en' ? this.tables[kind].en : this.tables[kind].local;
+    let table = byCode.get(cc);
     if (table === undefined) {
       table = this.load(path.join(kind, locale, `${cc}.bson`));
-      this.tables.set(key, table);
+      byCode.set(cc, table);
     }
     return table;
   }

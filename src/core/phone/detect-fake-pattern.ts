@@ -28,8 +28,16 @@ export function detectFakePattern(countryCallingCode: string, nationalNumber: st
   }
   if (same || up || down || alternating) return true;
   if (n >= 8) {
-    const distinct = new Set(nationalNumber);
-    if (distinct.size <= 2) return true;
+    let seen = 0;
+    let distinct = 0;
+    for (let i = 0; i < n; i++) {
+      const bit = 1 << (nationalNumber.charCodeAt(i) - 48);
+      if ((seen & bit) === 0) {
+        seen |= bit;
+        if (++distinct > 2) return false;
+      }
+    }
+    return true;
   }
   return false;
 }

@@ -240,7 +240,7 @@ function fromParsed(pn: PhoneNumber, issues: PhoneIssue[]): Verdict {
   const nsn = pn.nationalNumber as string;
   const number = pn.number as string;
   if (!valid) {
-    const problem = lengthProblem(number);
+    const problem = lengthProblemOf(pn);
     issues.push(problem);
     const readable = problem === 'INVALID_FOR_REGION' || problem === 'INVALID_LENGTH';
     return {
@@ -257,8 +257,16 @@ function fromParsed(pn: PhoneNumber, issues: PhoneIssue[]): Verdict {
   return { number, cc, nsn, country: pn.country ?? null, type: TYPE_MAP[lpType] ?? 'unknown', valid, issues };
 }
 
+function lengthProblemOf(pn: PhoneNumber): PhoneIssue {
+  // A possible length means the range is the problem; only otherwise re-parse for the reason.
+  return pn.isPossible() ? 'INVALID_FOR_REGION' : lengthProblem(pn.number as string);
+}
+
 function lengthProblem(e164: string): PhoneIssue {
-  const problem = validatePhoneNumberLength(e164);
+  return lengthIssue(validatePhoneNumberLength(e164));
+}
+
+function lengthIssue(problem: string | undefined): PhoneIssue {
   switch (problem) {
     case 'TOO_SHORT':
     case 'TOO_LONG':

@@ -113,6 +113,12 @@ const KEYPAD: Record<string, string> = {
  * readPhoneText('cel: 300 123 4567 ext. 12') // { ok: true, pieces: [{ digits: '3001234567', extension: '12', … }], … }
  */
 export function readPhoneText(input: string): PhoneText {
+  // Fast path: digits and ordinary separators only (`(310) 555-1234`, `+57 310 555 1234`).
+  // No label, extension, Unicode or second number can hide there, so no regex needs to run.
+  if (isPlainlyFormatted(input)) {
+    const issues: PhoneIssue[] = [];
+    return { ok: true, pieces: [{ ...scanPiece(input, issues), extension: null, issues }], issues: [] };
+  }
   const issues: PhoneIssue[] = [];
   if (hasBinary(input)) return { ok: false, issues: ['BINARY_DATA', 'NOT_A_NUMBER'] };
   let text = input;
@@ -160,6 +166,32 @@ export function readPhoneText(input: string): PhoneText {
     addIssue(first.issues, 'EXTENSION_REMOVED');
   }
   return { ok: true, pieces, issues };
+}
+
+/**
+ * Only digits, one leading `+`, spaces, `-`, `(`, `)` and single `.` or `/` between digits; at
+ * least 7 and at most 13 digits (two numbers need 14); no `.0` float tail.
+ */
+function isPlainlyFormatted(text: string): boolean {
+  const n = text.length;
+  if (n > 40) return false;
+  let digits = 0;
+  let seenNonSpace = false;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 43) {
+      if (seenNonSpace) return false;
+    } else if (c === 46 || c === 47) {
+      // `.`/`/` only between digits: keeps `3001234567.0` and `… / …` on the full path.
+      const prev = text.charCodeAt(i - 1);
+      const next = text.charCodeAt(i + 1);
+      if (!(prev >= 48 && prev <= 57 && next >= 48 && next <= 57)) return false;
+      if (c === 46 && i >= n - 3) return false;
+    } else if (c !== 32 && c !== 45 && c !== 40 && c !== 41) return false;
+    if (c !== 32) seenNonSpace = true;
+  }
+  return digits >= 7 && digits <= 13;
 }
 
 /** Control characters, U+FFFD or broken surrogate pairs: bytes decoded as text, not a number. */
