@@ -3,6 +3,8 @@ import type { PhoneResult } from '../core/phone/phone-result.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { ApiConfig, RateLimitConfig } from './api-config.js';
 import type { ApiClientStore } from './auth/api-client-store.js';
+import type { ValueSealer } from './phones/customer-cache.js';
+import type { RegistryStore } from './phones/registry-store.js';
 
 /** The phone engine as the API calls it (`createPhoneEngine().normalize` fits): one raw value in, the full verdict out. */
 export type PhoneValidator = (raw: string, options: { defaultCountry: string }) => PhoneResult;
@@ -35,6 +37,14 @@ export interface ApiDeps {
   readiness?: ReadinessCheck;
   cache?: Cache;
   metrics?: Metrics;
+  /** The registry: enables the phone routes and the change feed. */
+  store?: RegistryStore;
+  /** Masks a number for callers without pii_reader. Default: src/core/privacy's `maskPhone`. */
+  maskPhone?: (e164: string) => string;
+  /** Encrypts cached customer records (they hold phone numbers) before they reach Redis. */
+  cacheSealer?: ValueSealer;
+  /** How often the outbox is read to drop cache entries changed elsewhere; 0 turns the follower off. Default 250 ms. */
+  outboxPollMs?: number;
   /** Runs when the app closes (after in-flight requests finish): close the store here. */
   onClose?: () => Promise<void>;
 }

@@ -6,6 +6,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { MemoryCache } from '../cache/memory-cache.js';
 import { normalizePhone } from '../core/phone/normalize-phone.js';
+import { maskPhone } from '../core/privacy/mask-phone.js';
 import { loggerOptions } from '../observability/logger.js';
 import { createMetrics } from '../observability/metrics.js';
 import { resolveApiConfig } from './api-config.js';
@@ -13,11 +14,17 @@ import type { ApiDeps } from './api-deps.js';
 import { authPlugin } from './auth/auth.plugin.js';
 import { API_ERROR_SCHEMA, installErrorHandler } from './http/error-handler.js';
 import { httpMetricsPlugin } from './http/http-metrics.plugin.js';
+import { CustomerCache } from './phones/customer-cache.js';
+import { followOutbox, type OutboxFollower } from './phones/follow-outbox.js';
+import { PhonesService } from './phones/phones.service.js';
 import { rateLimitPlugin } from './rate-limit/rate-limit.plugin.js';
 import { RateLimiter } from './rate-limit/rate-limiter.js';
+import { changesRoutes } from './routes/changes.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { metricsRoutes } from './routes/metrics.routes.js';
+import { phonesRoutes } from './routes/phones.routes.js';
 import { validateRoutes } from './routes/validate.routes.js';
+import { PHONE_SCHEMA } from './schemas/phone-record.schema.js';
 import { PHONE_RESULT_SCHEMA } from './schemas/phone-result.schema.js';
 import './http/fastify-types.js';
 
@@ -73,6 +80,7 @@ export async function buildApp(deps: ApiDeps = {}): Promise<FastifyInstance> {
   app.removeContentTypeParser('text/plain');
   app.addSchema(API_ERROR_SCHEMA);
   app.addSchema(PHONE_RESULT_SCHEMA);
+  app.addSchema(PHONE_SCHEMA);
 
   await app.register(helmet, { global: true });
   if (config.corsOrigins.length > 0) {
@@ -133,7 +141,24 @@ export async function buildApp(deps: ApiDeps = {}): Promise<FastifyInstance> {
   await app.register(metricsRoutes, { metrics });
   await app.register(validateRoutes, { validatePhone: deps.validatePhone ?? normalizePhone, metrics });
 
+  const customers = new CustomerCache(cache, { ttlMs: config.customerCacheTtlMs, sealer: deps.cacheSealer });
+  app.decorate('invalidateCustomers', (customerIds: Iterable<string>) => customers.invalidate(customerIds));
+  let follower: OutboxFollower | undefined;
+  if (deps.store) {
+    const mask = deps.maskPhone ?? maskPhone;
+    await app.register(phonesRoutes, { phones: new PhonesService(deps.store, customers), maskPhone: mask });
+    await app.register(changesRoutes, { outbox: deps.store.outbox, maskPhone: mask });
+    const pollMs = deps.outboxPollMs ?? 250;
+    if (pollMs > 0) {
+      follower = followOutbox(deps.store.outbox, customers, {
+        intervalMs: pollMs,
+        onError: (error) => app.log.warn({ err: error }, 'outbox follower: poll failed'),
+      });
+    }
+  }
+
   app.addHook('onClose', async () => {
+    await follower?.stop();
     if (ownsCache) await cache.close();
     await deps.onClose?.();
   });

@@ -13,6 +13,14 @@ export interface RouteAccess {
 
 declare module 'fastify' {
   interface FastifyContextConfig extends RouteAccess {}
+  interface FastifyInstance {
+    /**
+     * Drops the cached phones of these customers. Writers in this process (an
+     * ingest route, an in-process import) call it after a change; changes made
+     * by other processes reach the cache through the outbox follower.
+     */
+    invalidateCustomers(customerIds: Iterable<string>): Promise<void>;
+  }
   interface FastifyRequest {
     /** Set by the auth plugin on every non-public route; null on public ones. */
     principal: Principal | null;
