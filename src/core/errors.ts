@@ -18,6 +18,7 @@ export const ERROR_CATALOGUE = {
   INPUT_NO_PHONE_COLUMN:
     'No phone column found in {path}; columns are: {columns}. Name it with --map phone=COLUMN',
   INPUT_BAD_COLUMN_MAP: 'Bad column map "{map}": {detail}',
+  ENRICH_DATA_UNREADABLE: 'Cannot read phone enrichment data {file}: {detail}',
   LAKE_NOT_FOUND: 'Lake file not found: {path}',
   LAKE_CORRUPT: 'Lake file {path} failed verification: {detail}',
   LAKE_WRITE_FAILED: 'Cannot write {file} to the lake: {detail}',
@@ -38,7 +39,8 @@ export const ERROR_CATALOGUE = {
   KEYS_MISSING:
     'No encryption keys: set PHONESET_KEYS or provide the key file {file} (see `phoneset keys --help`)',
   KEYS_INVALID: 'Invalid encryption keys in {where}: {detail}',
-  KEYS_UNKNOWN_ID: 'Encryption key "{keyId}" is not in the key ring (add it to PHONESET_KEYS or the key file)',
+  KEYS_UNKNOWN_ID:
+    'Encryption key "{keyId}" is not in the key ring (add it to PHONESET_KEYS or the key file)',
   KEYS_READ_ONLY: 'Cannot change keys given by {origin}: {detail}',
   CRYPTO_DECRYPT_FAILED: 'Cannot decrypt a stored value: {detail}',
   STORE_CONNECT_FAILED: 'Cannot open the database {target}: {detail}',

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { deserialize } from 'bson';
+import { PhonesetError } from '../core/errors.js';
 import type { PhoneEnricher } from '../core/phone/index.js';
 import { PrefixTable } from './prefix-table.js';
 
@@ -96,7 +97,11 @@ export class GeoCarrierPhoneEnricher implements PhoneEnricher {
     } catch (error) {
       // Most calling codes have no file for a given kind and locale: that is "no data".
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw new Error(`Cannot read phone enrichment data ${file}`, { cause: error });
+      throw new PhonesetError(
+        'ENRICH_DATA_UNREADABLE',
+        { file, detail: (error as Error).message },
+        { cause: error },
+      );
     }
     return new PrefixTable(deserialize(bytes) as Record<string, unknown>);
   }
