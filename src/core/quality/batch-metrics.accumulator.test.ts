@@ -141,6 +141,12 @@ describe('batch-level quality metrics', () => {
     expect(m.scores.timeliness).toBeCloseTo(0.24, 10);
   });
 
+  it('reports a single lag exactly', () => {
+    const m = measure([row({ updated_at: hoursBefore(1) })]);
+    expect(m.timeliness.median_lag_hours).toBe(1);
+    expect(m.timeliness.p95_lag_hours).toBe(1);
+  });
+
   it('counts an updated_at after arrival as lag 0 and flags it; rows without updated_at are not measured', () => {
     const m = measure([
       row({ updated_at: new Date(ARRIVED.getTime() + 3_600_000) }),

@@ -131,6 +131,8 @@ export function createBatchMetricsAccumulator(
       }
     },
     result() {
+      // The sketch answers within 1 %; clamping to the exact extremes keeps a single lag exact.
+      const quantile = (q: number) => Math.min(lags.max, Math.max(lags.min, lags.getValueAtQuantile(q)));
       customers.finish();
       const failingIds = collect
         ? Object.fromEntries(Object.entries(failing).map(([dimension, c]) => [dimension, c.result()]))
@@ -157,8 +159,8 @@ export function createBatchMetricsAccumulator(
           measured,
           within_sla: withinSla,
           share_within_sla: ratio(withinSla, measured),
-          median_lag_hours: measured === 0 ? null : lags.getValueAtQuantile(0.5),
-          p95_lag_hours: measured === 0 ? null : lags.getValueAtQuantile(0.95),
+          median_lag_hours: measured === 0 ? null : quantile(0.5),
+          p95_lag_hours: measured === 0 ? null : quantile(0.95),
           future_updated_at: future,
           hours_since_newest: null,
           newest_updated_at: null,

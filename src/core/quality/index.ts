@@ -16,3 +16,4 @@ export type { QualityReport } from './quality-report.js';
 export * from './quality-types.js';
 export * from './ratio.js';
 export * from './registry-metrics.accumulator.js';
+export * from './to-metrics-history-entry.js';

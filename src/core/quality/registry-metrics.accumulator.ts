@@ -16,8 +16,8 @@ export type UnresolvedDuplicates = { count: number } | { ids: ReadonlySet<string
 
 /** Options of the registry accumulator. */
 export interface RegistryMetricsOptions {
-  /** The measurement time: "today" for validity and timeliness. */
-  now: Date;
+  /** The measurement time: "today" for validity and timeliness. Default: the current time. */
+  now?: Date;
   unresolvedDuplicates?: UnresolvedDuplicates;
   slaHours?: number;
   maxPhonesPerCustomer?: number;
@@ -48,9 +48,10 @@ export interface RegistryMetricsOptions {
  * acc.result().scores.uniqueness;
  */
 export function createRegistryMetricsAccumulator(
-  options: RegistryMetricsOptions,
+  options: RegistryMetricsOptions = {},
 ): MetricsAccumulator<PhoneRecord, RegistryQualityMetrics> {
-  const now = options.now.getTime();
+  const measuredAt = options.now ?? new Date();
+  const now = measuredAt.getTime();
   const slaHours = options.slaHours ?? 720;
   const maxPhones = options.maxPhonesPerCustomer ?? 5;
   const isValidToday = options.isValidToday ?? ((r: PhoneRecord) => r.is_valid);
@@ -132,7 +133,7 @@ export function createRegistryMetricsAccumulator(
         : undefined;
       return {
         level: 'registry',
-        measured_at: options.now.toISOString(),
+        measured_at: measuredAt.toISOString(),
         total,
         excluded,
         valid,
