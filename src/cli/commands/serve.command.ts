@@ -77,6 +77,12 @@ run and a development token is printed.`,
         config,
         validatePhone: (raw, opts) => engine.normalize(raw, opts),
         readiness,
+        store: wired.store,
+        // Cached customer records hold phone numbers: sealed with the data key before they reach Redis.
+        cacheSealer: {
+          seal: (text) => wired.keyring.encrypt(text, 'api-cache'),
+          open: (text) => wired.keyring.decrypt(text, 'api-cache'),
+        },
         cache,
         metrics,
         onClose: async () => {
