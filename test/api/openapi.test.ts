@@ -1,14 +1,20 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestStore, type TestStore } from '../support/store.js';
 import { buildTestApp } from './api-test-kit.js';
 
 describe('GET /openapi.json', () => {
   let sut: FastifyInstance;
+  let t: TestStore;
   beforeAll(async () => {
-    ({ sut } = await buildTestApp());
+    t = await createTestStore('pglite');
+    ({ sut } = await buildTestApp({ store: t.store, outboxPollMs: 0 }));
   });
-  afterAll(() => sut.close());
+  afterAll(async () => {
+    await sut.close();
+    await t.drop();
+  });
 
   it('serves a valid OpenAPI 3.1 document without a credential', async () => {
     const res = await sut.inject({ method: 'GET', url: '/openapi.json' });
