@@ -2,8 +2,12 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { PhonesetError } from '../core/errors.js';
 import { METADATA_VERSION } from '../core/phone/index.js';
+import { registerBatchesCommand } from './commands/batches.command.js';
+import { registerBlacklistCommand } from './commands/blacklist.command.js';
 import { registerDemoCommand } from './commands/demo.command.js';
 import { registerGenerateCommand } from './commands/generate.command.js';
+import { registerKeysCommand } from './commands/keys.command.js';
+import { registerMigrateCommand } from './commands/migrate.command.js';
 import { registerNormalizeCommand } from './commands/normalize.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
 
@@ -31,6 +35,10 @@ Exit codes:
 Results go to stdout; messages and progress go to stderr.`,
     );
   registerDemoCommand(program);
+  registerMigrateCommand(program);
+  registerKeysCommand(program);
+  registerBlacklistCommand(program);
+  registerBatchesCommand(program);
   registerGenerateCommand(program);
   registerNormalizeCommand(program);
   registerServeCommand(program);
