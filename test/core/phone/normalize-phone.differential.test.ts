@@ -96,7 +96,7 @@ function classify(ours: PhoneResult, theirs: Opinion): string {
 function documentedClasses(): Set<string> {
   const doc = readFileSync(new URL('../../../docs/phone-engine.md', import.meta.url), 'utf8');
   const section = doc.split(/^## Deliberate differences/m)[1]?.split(/^## /m)[0] ?? '';
-  return new Set([...section.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1] as string));
+  return new Set([...section.matchAll(/^\|\s*`([a-z0-9-]+)`\s*\|/gm)].map((m) => m[1] as string));
 }
 
 describe('normalizePhone — differential test against google-libphonenumber', () => {
@@ -122,6 +122,7 @@ describe('normalizePhone — differential test against google-libphonenumber', (
       classes.set(name, entry);
     }
     const documented = documentedClasses();
+    expect(documented.has('legacy-fixed-plan'), 'docs/phone-engine.md table not found').toBe(true);
     const report = [...classes]
       .sort((a, b) => b[1].count - a[1].count)
       .map(([name, { count, examples }]) => `${name}: ${count}\n    ${examples.join('\n    ')}`)
