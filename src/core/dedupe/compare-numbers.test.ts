@@ -15,8 +15,10 @@ describe('compareNumbers', () => {
     ['+576042345678', '+5742345678', 'legacyPlan'],
     ['+13001234567', '+573001234567', 'countryForm'],
     ['+57573001234567', '+573001234567', 'countryForm'],
-    ['+573001234567', '+573001234568', 'numericNeighbour'],
-    ['+573001234567', '+573001234570', 'numericNeighbour'],
+    ['+573001234567', '+573001234568', 'nextNumber'],
+    ['+573001234569', '+573001234570', 'nextNumber'],
+    ['+573001234567', '+573001234569', 'nextNumber'],
+    ['+573001234567', '+573001234564', 'oneSubstitution'],
     ['+573001234567', '+573001934567', 'oneSubstitution'],
     ['+573001234567', '+573001243567', 'transposition'],
     ['+573001234567', '+57300124567', 'digitDroppedOrDoubled'],
@@ -24,6 +26,9 @@ describe('compareNumbers', () => {
     ['+573001234567', '+573001243568', 'distance2'],
     ['+573001234567', '+573109876543', 'different'],
     ['+573001234567', '+13001234568', 'distance2'],
+    // `300 1234 4567` typed with a doubled digit and read as French: one typo, not two.
+    ['+573001234567', '+33001234567', 'digitDroppedOrDoubled'],
+    ['+576013589173', '+60135891773', 'digitDroppedOrDoubled'],
   ] as const)('%s vs %s is %s', (a, b, expected) => {
     expect(level(a, b)).toBe(NUMBER_LEVEL[expected]);
     expect(level(b, a)).toBe(NUMBER_LEVEL[expected]);

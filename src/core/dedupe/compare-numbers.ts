@@ -5,7 +5,7 @@ export const NUMBER_LEVEL = {
   exact: 0,
   legacyPlan: 1,
   countryForm: 2,
-  numericNeighbour: 3,
+  nextNumber: 3,
   oneSubstitution: 4,
   transposition: 5,
   digitDroppedOrDoubled: 6,
@@ -16,8 +16,8 @@ export const NUMBER_LEVEL = {
 /**
  * Compares two numbers given as (calling code, national number) and returns the level of
  * the `number` comparison: the first of exact, legacy-plan equivalent (Colombian
- * `1 234 5678` vs `601 234 5678`), the same digits in another country form, numerically
- * adjacent (the next number in a block), one substitution, one adjacent transposition, one
+ * `1 234 5678` vs `601 234 5678`), the same digits in another country form, the next
+ * number (one or two apart, as lines of one block), one substitution, one adjacent transposition, one
  * digit dropped or doubled, distance 2, different.
  *
  * @example
@@ -30,35 +30,50 @@ export function compareNumbers(ccA: string, nsnA: string, ccB: string, nsnB: str
   // national number read as international (`+1 300…` for a Colombian `300…`).
   if (nsnA === ccB + nsnB || nsnB === ccA + nsnA || ccA + nsnA === ccB + nsnB)
     return NUMBER_LEVEL.countryForm;
-  const sameCc = ccA === ccB;
-  const la = nsnA.length;
-  const lb = nsnB.length;
-  if (la === lb && sameCc && isNumericNeighbour(nsnA, nsnB)) return NUMBER_LEVEL.numericNeighbour;
+  if (ccA === ccB) {
+    if (nsnA.length === nsnB.length && isNextNumber(nsnA, nsnB)) return NUMBER_LEVEL.nextNumber;
+    return (
+      oneEditLevel(nsnA, nsnB) ??
+      (osaDistance(nsnA, nsnB, 2) <= 2 ? NUMBER_LEVEL.distance2 : NUMBER_LEVEL.different)
+    );
+  }
+  // Different calling codes: the engine may have read typed digits without a country code
+  // as international (an extra digit turns `3001234567` into `+33 001 234 567`). The typed
+  // digits are then one side's full digits against the other's national number, so one
+  // edit there is one typo; the same edit between the two national numbers is two errors.
+  const crossed = oneEditLevel(ccA + nsnA, nsnB) ?? oneEditLevel(nsnA, ccB + nsnB);
+  if (crossed !== undefined) return crossed;
+  return osaDistance(nsnA, nsnB, 1) <= 1 ? NUMBER_LEVEL.distance2 : NUMBER_LEVEL.different;
+}
+
+// The level of a single edit between two digit strings, or undefined when they are not one edit apart.
+function oneEditLevel(a: string, b: string): number | undefined {
+  const la = a.length;
+  const lb = b.length;
   if (la === lb) {
     let first = -1;
     let diffs = 0;
-    for (let i = 0; i < la; i++) {
-      if (nsnA.charCodeAt(i) !== nsnB.charCodeAt(i)) {
+    for (let i = 0; i < la && diffs <= 2; i++) {
+      if (a.charCodeAt(i) !== b.charCodeAt(i)) {
         if (diffs === 0) first = i;
         diffs++;
-        if (diffs > 2) break;
       }
     }
-    if (diffs === 1) return sameCc ? NUMBER_LEVEL.oneSubstitution : NUMBER_LEVEL.distance2;
+    if (diffs === 1) return NUMBER_LEVEL.oneSubstitution;
     if (
       diffs === 2 &&
       first + 1 < la &&
-      nsnA.charCodeAt(first) === nsnB.charCodeAt(first + 1) &&
-      nsnA.charCodeAt(first + 1) === nsnB.charCodeAt(first) &&
-      nsnA.charCodeAt(first) !== nsnA.charCodeAt(first + 1)
+      a.charCodeAt(first) === b.charCodeAt(first + 1) &&
+      a.charCodeAt(first + 1) === b.charCodeAt(first)
     ) {
-      return sameCc ? NUMBER_LEVEL.transposition : NUMBER_LEVEL.distance2;
+      return NUMBER_LEVEL.transposition;
     }
-  } else if (Math.abs(la - lb) === 1 && isOneIndel(la > lb ? nsnA : nsnB, la > lb ? nsnB : nsnA)) {
-    return sameCc ? NUMBER_LEVEL.digitDroppedOrDoubled : NUMBER_LEVEL.distance2;
+    return undefined;
   }
-  const d = osaDistance(nsnA, nsnB, 2) + (sameCc ? 0 : 1);
-  return d <= 2 ? NUMBER_LEVEL.distance2 : NUMBER_LEVEL.different;
+  if (Math.abs(la - lb) === 1 && isOneIndel(la > lb ? a : b, la > lb ? b : a)) {
+    return NUMBER_LEVEL.digitDroppedOrDoubled;
+  }
+  return undefined;
 }
 
 // Pre-2021 Colombian fixed plan: one area digit + 7 digits; the 2021 plan prefixes `60`.
@@ -70,14 +85,14 @@ function isLegacyPair(a: string, b: string): boolean {
   return false;
 }
 
-// Same leading digits and the trailing 4 digits within 3 of each other: the next line in a block.
-function isNumericNeighbour(a: string, b: string): boolean {
+// Numbers one or two apart (…4567 / …4568, also across a carry: …4569 / …4570): the next
+// lines of a block, bought together (a family's three SIMs are n, n+1, n+2). A typo can
+// land there too; the other comparisons decide.
+function isNextNumber(a: string, b: string): boolean {
   const n = a.length;
-  if (n < 5) return false;
-  for (let i = 0; i < n - 4; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
-  const ta = Number(a.slice(n - 4));
-  const tb = Number(b.slice(n - 4));
-  return Math.abs(ta - tb) <= 3;
+  if (n < 7) return false;
+  for (let i = 0; i < n - 6; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
+  return Math.abs(Number(a.slice(n - 6)) - Number(b.slice(n - 6))) <= 2;
 }
 
 function isOneIndel(longer: string, shorter: string): boolean {

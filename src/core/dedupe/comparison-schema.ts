@@ -11,7 +11,7 @@ export const COMPARISONS = [
       'exact',
       'legacy_plan',
       'country_form',
-      'numeric_neighbour',
+      'next_number',
       'one_substitution',
       'transposition',
       'digit_dropped_or_doubled',

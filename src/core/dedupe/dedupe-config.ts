@@ -39,7 +39,7 @@ export interface DedupeConfig {
 }
 
 /**
- * Defaults: auto-merge at p ≥ 0.95, review from p ≥ 0.5, customer blocks up to 60 records
+ * Defaults: auto-merge at p ≥ 0.9, review from p ≥ 0.5, customer blocks up to 60 records
  * compared all-pairs, numbers shared by more than 25 customers treated as too common,
  * survivorship verified > confidence > recency > source priority (CRM first).
  *
@@ -47,7 +47,7 @@ export interface DedupeConfig {
  * const config = { ...DEFAULT_DEDUPE_CONFIG, autoMergeThreshold: 0.99 };
  */
 export const DEFAULT_DEDUPE_CONFIG: DedupeConfig = {
-  autoMergeThreshold: 0.95,
+  autoMergeThreshold: 0.9,
   reviewThreshold: 0.5,
   maxBlockSize: 60,
   blockWindow: 8,

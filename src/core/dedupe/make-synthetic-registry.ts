@@ -152,7 +152,8 @@ export function makeSyntheticRegistry(options: SyntheticRegistryOptions): Synthe
     }
     if (chance(nearRate)) {
       const base = (trueNumbers[0] as { e164: string }).e164;
-      const next = Number(base.slice(-4)) + 1 + int(3);
+      const tail = Number(base.slice(-4));
+      const next = tail === 9999 ? tail - 1 : tail + 1;
       if (next <= 9999)
         trueNumbers.push({ e164: base.slice(0, -4) + String(next).padStart(4, '0'), kind: 'near_number' });
     }
