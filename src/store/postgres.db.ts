@@ -91,6 +91,6 @@ export class PostgresDb implements Db {
   }
 
   async close(): Promise<void> {
-    await this.#pool.end();
+    if (!this.#pool.ended) await this.#pool.end();
   }
 }
