@@ -122,7 +122,7 @@ export function createBatchMetricsAccumulator(
         return;
       }
       valid++;
-      if (seen.add(`${customerId}\u0000${row.phone_number ?? ''}`)) {
+      if (seen.add(customerId, row.phone_number ?? '')) {
         distinctValid++;
         customers.add(customerId, true, true);
       } else {

@@ -22,3 +22,15 @@ describe('createKeySet', () => {
     expect(sut.add('')).toBe(false);
   });
 });
+
+describe('createKeySet compound keys', () => {
+  it('treats (a, b) as one key, distinct from other splits of the same characters', () => {
+    const sut = createKeySet();
+    expect(sut.add('C1', '+573001234567')).toBe(true);
+    expect(sut.add('C1', '+573001234567')).toBe(false);
+    expect(sut.add('C1+', '573001234567')).toBe(true);
+    expect(sut.add('C1+573001234567')).toBe(true);
+    expect(sut.add('C1', '')).toBe(true);
+    expect(sut.add('C1')).toBe(true);
+  });
+});

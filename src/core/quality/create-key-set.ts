@@ -1,7 +1,10 @@
 /** A set that only answers "seen before?" for string keys, in about 8 bytes a key. */
 export interface KeySet {
-  /** Adds the key; returns false when it was already there. */
-  add(key: string): boolean;
+  /**
+   * Adds the key; returns false when it was already there. A second part makes a compound key
+   * (as if joined by a NUL) without building the joined string.
+   */
+  add(key: string, second?: string): boolean;
   readonly size: number;
 }
 
@@ -50,7 +53,7 @@ export function createKeySet(initialCapacity = 1024): KeySet {
   };
 
   return {
-    add(key) {
+    add(key, second) {
       // cyrb53's two 32-bit lanes (public-domain string hash), kept as a 64-bit pair.
       let h1 = 0xdeadbeef;
       let h2 = 0x41c6ce57;
@@ -58,6 +61,15 @@ export function createKeySet(initialCapacity = 1024): KeySet {
         const c = key.charCodeAt(i);
         h1 = Math.imul(h1 ^ c, 2654435761);
         h2 = Math.imul(h2 ^ c, 1597334677);
+      }
+      if (second !== undefined) {
+        h1 = Math.imul(h1, 2654435761);
+        h2 = Math.imul(h2, 1597334677);
+        for (let i = 0; i < second.length; i++) {
+          const c = second.charCodeAt(i);
+          h1 = Math.imul(h1 ^ c, 2654435761);
+          h2 = Math.imul(h2 ^ c, 1597334677);
+        }
       }
       h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
       h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);

@@ -198,10 +198,16 @@ export function createSuiteEvaluator<O extends RegistryEvaluationOptions | Batch
         let pass = 0;
         return {
           add(row) {
-            const parts = e.columns.map((c) => read(row, c));
-            if (parts.some((p) => p === null || p === undefined || p === '')) return;
+            let first = '';
+            let rest = '';
+            for (let i = 0; i < e.columns.length; i++) {
+              const v = read(row, e.columns[i] as string);
+              if (v === null || v === undefined || v === '') return;
+              if (i === 0) first = String(v);
+              else rest = i === 1 ? String(v) : `${rest}\u0000${String(v)}`;
+            }
             evaluated++;
-            if (seen.add(parts.map(String).join('\u0000'))) pass++;
+            if (seen.add(first, e.columns.length > 1 ? rest : undefined)) pass++;
             else failing.add(idOf(row));
           },
           finish: () =>
@@ -289,7 +295,7 @@ export function createSuiteEvaluator<O extends RegistryEvaluationOptions | Batch
               return;
             if (level === 'batch' && !(row as BatchRowOutcome).phone_valid) return;
             // A repeated (customer, phone) is a duplicate, not another phone.
-            tally.add(customer, true, seen.add(`${customer}\u0000${phone}`));
+            tally.add(customer, true, seen.add(customer, phone));
           },
           finish() {
             tally.finish();
