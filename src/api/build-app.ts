@@ -5,6 +5,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { MemoryCache } from '../cache/memory-cache.js';
+import { PhonesetError } from '../core/errors.js';
 import { normalizePhone } from '../core/phone/normalize-phone.js';
 import { maskPhone } from '../core/privacy/mask-phone.js';
 import { loggerOptions } from '../observability/logger.js';
@@ -72,7 +73,8 @@ export async function buildApp(deps: ApiDeps = {}): Promise<FastifyInstance> {
     trustProxy: config.trustProxy,
     // Strict input: unknown fields are an error, not silently dropped (Fastify's default).
     schemaController: { compilersFactory: { buildValidator: buildStrictValidator } },
-    return503OnClosing: true,
+    // Our own hook answers requests that arrive while closing, in the API's JSON error format.
+    return503OnClosing: false,
   });
 
   installErrorHandler(app, config.bodyLimitBytes);
@@ -81,6 +83,17 @@ export async function buildApp(deps: ApiDeps = {}): Promise<FastifyInstance> {
   app.addSchema(API_ERROR_SCHEMA);
   app.addSchema(PHONE_RESULT_SCHEMA);
   app.addSchema(PHONE_SCHEMA);
+
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    if (closing) {
+      reply.header('connection', 'close');
+      throw new PhonesetError('API_SHUTTING_DOWN');
+    }
+  });
 
   await app.register(helmet, { global: true });
   if (config.corsOrigins.length > 0) {

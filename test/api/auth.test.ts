@@ -68,6 +68,18 @@ describe('HS256 development tokens', () => {
     expect(res.json().error.details.reason).toBe('algorithm_not_allowed');
   });
 
+  it('stops accepting a token that was accepted before, once it expires', async () => {
+    ({ sut } = await buildTestApp({
+      config: { jwt: { issuer: ISSUER, audience: AUDIENCE, hs256Secret: SECRET, clockToleranceSeconds: 0 } },
+    }));
+    const token = await signToken(['reader'], { exp: now() + 2 });
+    expect((await sut.inject({ ...validate, headers: bearer(token) })).statusCode).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 3100));
+    const late = await sut.inject({ ...validate, headers: bearer(token) });
+    expect(late.statusCode).toBe(401);
+    expect(late.json().error.details.reason).toBe('token_expired');
+  });
+
   it('refuses a token without exp', async () => {
     ({ sut } = await buildTestApp());
     const token = await new SignJWT({ roles: ['reader'] })
