@@ -13,6 +13,8 @@ export interface RegistryFromExport {
   unreadableRows: number;
   /** Registry records whose rows belong to more than one true cluster (counted under the first). */
   mixedRecords: number;
+  /** With `keepRows`: phone id → source_record_ids merged into it (row-level evaluation). */
+  rowsOf?: Map<string, string[]>;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface RegistryFromExport {
  */
 export function buildRegistryFromExport(
   rows: Iterable<{ record: ExportRecord; truth?: TruthRecord }>,
-  options: { enricher?: PhoneEnricher } = {},
+  options: { enricher?: PhoneEnricher; keepRows?: boolean } = {},
 ): RegistryFromExport {
   const byKey = new Map<string, PhoneRecord>();
   const clusterOf = new Map<string, string>();
@@ -34,6 +36,7 @@ export function buildRegistryFromExport(
   let unreadableRows = 0;
   let count = 0;
   const mixed = new Set<string>();
+  const rowsOf = options.keepRows ? new Map<string, string[]>() : undefined;
   for (const { record: row, truth } of rows) {
     count++;
     const result = normalizePhone(row.phone_number, options.enricher ? { enricher: options.enricher } : {});
@@ -71,10 +74,12 @@ export function buildRegistryFromExport(
         deleted_at: null,
       };
       byKey.set(key, r);
+      rowsOf?.set(r.phone_id, [row.source_record_id]);
       if (truth?.cluster_id) clusterOf.set(r.phone_id, truth.cluster_id);
       continue;
     }
     existing.times_seen++;
+    rowsOf?.get(existing.phone_id)?.push(row.source_record_id);
     existing.is_verified ||= verified;
     existing.is_primary ||= row.is_primary === 'true';
     if (!existing.sources.includes(source)) {
@@ -106,5 +111,12 @@ export function buildRegistryFromExport(
     if (list) list.push(r.phone_id);
     else clusters.set(c, [r.phone_id]);
   }
-  return { records, truth: [...clusters.values()], rows: count, unreadableRows, mixedRecords };
+  return {
+    records,
+    truth: [...clusters.values()],
+    rows: count,
+    unreadableRows,
+    mixedRecords,
+    ...(rowsOf ? { rowsOf } : {}),
+  };
 }

@@ -1,7 +1,6 @@
 import type { PhoneRecord } from '../registry/phone-record.js';
 import { clusterPairs } from './cluster-pairs.js';
 import { compareCandidates } from './compare-candidates.js';
-import { countNonMatchLevels } from './count-non-match-levels.js';
 import type { DedupeConfig } from './dedupe-config.js';
 import type { DuplicateGroup } from './duplicate-group.js';
 import { type CustomerLink, findSharedNumbers, type SharedNumber } from './find-shared-numbers.js';
@@ -92,7 +91,7 @@ export function dedupeRecords(
     trainModel(vectors, {
       config,
       labels: options.labels ?? [],
-      nonMatchLevels: countNonMatchLevels(prepared, config),
+      nonMatchLevels: pairs.nonMatchLevels,
     });
   const train = lap();
   const scored = scorePairs(prepared, pairs, vectors, model, config);

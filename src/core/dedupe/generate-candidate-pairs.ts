@@ -1,5 +1,8 @@
 import { compareNumbers, NUMBER_LEVEL } from './compare-numbers.js';
+import { comparePair } from './compare-pair.js';
+import { COMPARISON_COUNT, COMPARISONS } from './comparison-schema.js';
 import type { DedupeConfig } from './dedupe-config.js';
+import type { NonMatchLevels } from './non-match-levels.js';
 import type { PreparedRecords } from './prepare-records.js';
 import type { RecordFeatures } from './record-features.js';
 
@@ -9,6 +12,11 @@ export interface CandidatePairs {
   b: Int32Array;
   /** Customer blocks larger than `maxBlockSize`, compared by a sorted-number window instead of all pairs. */
   oversizedBlocks: { customerId: string; size: number }[];
+  /**
+   * Comparison levels of the pairs left out because their numbers are far apart: two phones
+   * of one customer that cannot be one number, the sample u is estimated from.
+   */
+  nonMatchLevels: NonMatchLevels;
 }
 
 /**
@@ -18,7 +26,8 @@ export interface CandidatePairs {
  * linearly with the data. The closeness rule matters for training as much as for speed:
  * without it, EM explains the many far-apart pairs that involve a badly written record as
  * the "match" class (validity, type and support all agree on it) instead of the
- * duplicates. A block larger than `maxBlockSize` is
+ * duplicates. The far pairs are not dropped unseen: their comparison levels are counted
+ * as the non-match sample for training. A block larger than `maxBlockSize` is
  * compared only within a window of `blockWindow` neighbours in national-number order and
  * reported, so that one runaway customer cannot make the run quadratic.
  *
@@ -30,10 +39,22 @@ export function generateCandidatePairs(prepared: PreparedRecords, config: Dedupe
   let a = new Int32Array(Math.max(16, records.length * 2));
   let b = new Int32Array(a.length);
   let n = 0;
-  const push = (i: number, j: number): void => {
+  const counts = COMPARISONS.map((c) => new Array<number>(c.levels.length).fill(0));
+  let farPairs = 0;
+  const levels = new Uint8Array(COMPARISON_COUNT);
+  const push = (i: number, j: number, sample: boolean): void => {
     const fi = features[i] as RecordFeatures;
     const fj = features[j] as RecordFeatures;
-    if (compareNumbers(fi.cc, fi.nsn, fj.cc, fj.nsn) === NUMBER_LEVEL.different) return;
+    if (compareNumbers(fi.cc, fi.nsn, fj.cc, fj.nsn) === NUMBER_LEVEL.different) {
+      if (!sample) return;
+      comparePair(fi, fj, levels);
+      farPairs++;
+      for (let c = 0; c < COMPARISON_COUNT; c++) {
+        const row = counts[c] as number[];
+        row[levels[c] as number] = (row[levels[c] as number] as number) + 1;
+      }
+      return;
+    }
     if (n === a.length) {
       const na = new Int32Array(a.length * 2);
       na.set(a);
@@ -52,7 +73,7 @@ export function generateCandidatePairs(prepared: PreparedRecords, config: Dedupe
     const e = blockStarts[k + 1] as number;
     const size = e - s;
     if (size <= config.maxBlockSize) {
-      for (let i = s; i < e; i++) for (let j = i + 1; j < e; j++) push(i, j);
+      for (let i = s; i < e; i++) for (let j = i + 1; j < e; j++) push(i, j, true);
       continue;
     }
     oversizedBlocks.push({ customerId: (records[s] as { customer_id: string }).customer_id, size });
@@ -70,10 +91,10 @@ export function generateCandidatePairs(prepared: PreparedRecords, config: Dedupe
         const key = i * size + j;
         if (!seen.has(key)) {
           seen.add(key);
-          push(i, j);
+          push(i, j, false);
         }
       }
     }
   }
-  return { a: a.slice(0, n), b: b.slice(0, n), oversizedBlocks };
+  return { a: a.slice(0, n), b: b.slice(0, n), oversizedBlocks, nonMatchLevels: { counts, pairs: farPairs } };
 }

@@ -19,7 +19,7 @@ export interface TrainOptions {
   labels?: readonly LabelledPair[];
   config?: DedupeConfig;
   /**
-   * Level counts of known non-matches (from `countNonMatchLevels`): when given, u of every
+   * Level counts of known non-matches (`CandidatePairs.nonMatchLevels`): when given, u of every
    * comparison except `number` is fixed from them instead of estimated by EM.
    */
   nonMatchLevels?: NonMatchLevels;
