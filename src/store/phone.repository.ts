@@ -161,10 +161,11 @@ export class SqlPhoneRepository implements PhoneRepository {
 
   async listByCustomers(customer_ids: readonly string[]): Promise<PhoneRecord[]> {
     if (customer_ids.length === 0) return [];
-    const rows = await this.#db.query<PhoneRow>(
-      `SELECT ${PHONE_COLUMNS} FROM customer_phones WHERE customer_id = ANY($1::text[])
-       ORDER BY customer_id, customer_phones.phone_id`,
+    const rows = await selectJson<PhoneRow>(
+      this.#db,
+      `SELECT ${PHONE_COLUMNS} FROM customer_phones WHERE customer_id = ANY($1::text[])`,
       [customer_ids],
+      't.customer_id, t.phone_id::bigint',
     );
     return rows.map((r) => rowToRecord(r, this.#ring));
   }

@@ -90,6 +90,28 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/** A unique violation (PostgreSQL code 23505) becomes `STORE_CONFLICT`, naming the constraint. */
+function toConflict(error: unknown): never {
+  const e = error as {
+    code?: string;
+    constraint?: string;
+    table?: string;
+    detail?: string;
+    message?: string;
+  };
+  if (e?.code === '23505') {
+    throw new PhonesetError(
+      'STORE_CONFLICT',
+      {
+        table: e.table ?? 'customer_phones',
+        detail: `unique constraint ${e.constraint ?? ''} violated: the record exists already (re-read and retry)`,
+      },
+      { cause: error },
+    );
+  }
+  throw error;
+}
+
 async function updateAll(tx: SqlExecutor, ring: KeyRing, records: readonly PhoneRecord[]): Promise<number> {
   const updated = await updatePhones(tx, ring, records);
   if (updated !== records.length) {
@@ -122,21 +144,23 @@ export function createStore(db: Db, ring: KeyRing): Store {
     metrics: new SqlMetricsRepository(db),
     releases: new SqlReleaseRepository(db),
     applyChanges: (changes) =>
-      db.transaction(async (tx) => {
-        const result: ApplyResult = {
-          inserted: await insertPhones(tx, ring, changes.inserts ?? []),
-          updated: await updateAll(tx, ring, changes.updates ?? []),
-          lineage: await insertLineage(tx, changes.lineage ?? []),
-          audits: await insertAudits(tx, ring, changes.audits ?? []),
-          outbox: await insertOutbox(tx, ring, changes.outbox ?? []),
-          rejects: await insertRejects(tx, ring, changes.rejects ?? []),
-        };
-        if (changes.batchUpdate) {
-          const { batch_id, ...patch } = changes.batchUpdate;
-          await patchBatch(tx, batch_id, patch);
-        }
-        return result;
-      }),
+      db
+        .transaction(async (tx) => {
+          const result: ApplyResult = {
+            inserted: await insertPhones(tx, ring, changes.inserts ?? []),
+            updated: await updateAll(tx, ring, changes.updates ?? []),
+            lineage: await insertLineage(tx, changes.lineage ?? []),
+            audits: await insertAudits(tx, ring, changes.audits ?? []),
+            outbox: await insertOutbox(tx, ring, changes.outbox ?? []),
+            rejects: await insertRejects(tx, ring, changes.rejects ?? []),
+          };
+          if (changes.batchUpdate) {
+            const { batch_id, ...patch } = changes.batchUpdate;
+            await patchBatch(tx, batch_id, patch);
+          }
+          return result;
+        })
+        .catch(toConflict),
     migrate: () => migrate(db),
     close: () => db.close(),
   };

@@ -114,7 +114,7 @@ for (const backend of BACKENDS) {
           batchUpdate: { batch_id: batchId, checkpoint_row: 99 },
         })
         .catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(Error);
+      expect(error).toMatchObject({ code: 'STORE_CONFLICT' });
       expect(await sut.phones.count()).toBe(before);
       expect((await sut.batches.get(batchId))?.checkpoint_row).toBe(3);
     });
@@ -241,6 +241,24 @@ for (const backend of BACKENDS) {
       expect(
         (await sut.phones.listByCustomer('C5', { include_deleted: true })).map((r) => r.phone_id),
       ).toEqual([q, p]);
+    });
+
+    it('loads several customers at once, deleted records included, and tells which records a batch has seen', async () => {
+      const sut = t.store;
+      const records = await sut.phones.listByCustomers(['C5', 'C1', 'nobody']);
+      expect(records.map((r) => [r.customer_id, r.deleted_at === null])).toEqual([
+        ['C1', true],
+        ['C5', false],
+        ['C5', true],
+      ]);
+      const c1 = records[0]?.phone_id as string;
+      expect(
+        await sut.lineage.phoneIdsInBatch(
+          batchId,
+          records.map((r) => r.phone_id),
+        ),
+      ).toEqual(new Set([c1]));
+      expect(await sut.lineage.phoneIdsInBatch('other-batch', [c1])).toEqual(new Set());
     });
 
     it('finds batches by checksum and lists them newest first with status changes', async () => {
