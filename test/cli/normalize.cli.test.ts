@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -195,6 +196,24 @@ describe('phoneset normalize --input', () => {
     });
     expect(sut.code).toBe(0);
     expect(ndjson(sut.stdout).map((r) => r.normalized)).toEqual(['+573001234567', '+573105551234']);
+  });
+
+  it('writes into a named pipe (or a device such as /dev/null) without replacing it', async () => {
+    const fifo = file('out.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const received = new Promise<string>((resolve, reject) => {
+      let text = '';
+      createReadStream(fifo, 'utf8')
+        .on('data', (chunk) => {
+          text += chunk;
+        })
+        .on('end', () => resolve(text))
+        .on('error', reject);
+    });
+    const sut = await runPhoneset(['normalize', '--input', '-', '--output', fifo], { stdin: '3001234567\n' });
+    expect(sut.code).toBe(0);
+    expect(ndjson(await received).map((r) => r.normalized)).toEqual(['+573001234567']);
+    expect(statSync(fifo).isFIFO()).toBe(true);
   });
 
   it('exits 1 naming the file when the input does not exist', async () => {

@@ -7,6 +7,7 @@ import { createRecordWriter } from '../formats/create-record-writer.js';
 import { readRecords } from '../formats/read-records.js';
 import type { RecordWriter } from '../formats/record-format.js';
 import { normalizeRecords } from './normalize-records.js';
+import { openOutput } from './open-output.js';
 
 /** Input formats `phoneset normalize` reads. */
 export const NORMALIZE_INPUT_FORMATS = ['csv', 'ndjson', 'lines'] as const;
@@ -139,7 +140,7 @@ export async function normalizeFile(options: NormalizeFileOptions): Promise<Norm
       name,
     });
     for await (const out of rows) {
-      writer ??= createRecordWriter(outputFormat, output);
+      writer ??= createRecordWriter(outputFormat, openOutput(output));
       await writer.write(out.record);
       summary.rows++;
       const result = out.result;
@@ -157,7 +158,7 @@ export async function normalizeFile(options: NormalizeFileOptions): Promise<Norm
         options.onProgress(progress);
       }
     }
-    writer ??= createRecordWriter(outputFormat, output);
+    writer ??= createRecordWriter(outputFormat, openOutput(output));
     await writer.close();
   } catch (error) {
     await writer?.abort?.().catch(() => undefined);

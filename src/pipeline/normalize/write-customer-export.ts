@@ -2,6 +2,7 @@ import { extname } from 'node:path';
 import { EXPORT_COLUMNS, generateCustomerExport, TRUTH_COLUMNS } from '../../core/generate/index.js';
 import { createRecordWriter } from '../formats/create-record-writer.js';
 import type { OutputFormat, RecordWriter } from '../formats/record-format.js';
+import { openOutput } from './open-output.js';
 
 /** Formats `phoneset generate` writes. */
 export const GENERATE_FORMATS = ['csv', 'ndjson', 'json', 'xlsx'] as const;
@@ -27,15 +28,19 @@ export interface WriteCustomerExportOptions {
  * await writeCustomerExport({ rows: 20_000, seed: 42, output: 'export.csv', format: 'csv', truth: 'truth.csv' });
  */
 export async function writeCustomerExport(options: WriteCustomerExportOptions): Promise<{ rows: number }> {
-  const writer = createRecordWriter(options.format as OutputFormat, options.output, {
+  const writer = createRecordWriter(options.format as OutputFormat, openOutput(options.output), {
     columns: [...EXPORT_COLUMNS],
   });
   let truth: RecordWriter | undefined;
   if (options.truth) {
     const ext = extname(options.truth).toLowerCase();
-    truth = createRecordWriter(ext === '.ndjson' || ext === '.jsonl' ? 'ndjson' : 'csv', options.truth, {
-      columns: [...TRUTH_COLUMNS],
-    });
+    truth = createRecordWriter(
+      ext === '.ndjson' || ext === '.jsonl' ? 'ndjson' : 'csv',
+      openOutput(options.truth),
+      {
+        columns: [...TRUTH_COLUMNS],
+      },
+    );
   }
   let rows = 0;
   try {
