@@ -29,7 +29,7 @@ export function createKeySet(initialCapacity = 1024): KeySet {
 
   const insert = (h1: number, h2: number): boolean => {
     const mask = capacity - 1;
-    let i = (h1 ^ h2) & mask;
+    let i = h1 & mask;
     while (hi[i] !== 0 || lo[i] !== 0) {
       if (hi[i] === h1 && lo[i] === h2) return false;
       i = (i + 1) & mask;
