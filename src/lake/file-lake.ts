@@ -207,6 +207,24 @@ export class FileLake implements Lake {
     }
   }
 
+  /**
+   * Removes temp files left by writes that crashed (kill -9, power loss) more than
+   * `olderThanMs` ago; they were never visible under a lake name. Returns how many.
+   */
+  async removeStaleTemp(olderThanMs = 60 * 60 * 1000): Promise<number> {
+    const dir = join(this.root, TMP);
+    const names = await readdir(dir).catch(() => [] as string[]);
+    let removed = 0;
+    for (const name of names) {
+      const info = await stat(join(dir, name)).catch(() => undefined);
+      if (info && Date.now() - info.mtimeMs > olderThanMs) {
+        await rm(join(dir, name), { force: true });
+        removed++;
+      }
+    }
+    return removed;
+  }
+
   /** Streams the input through hash → gzip → encrypt into a temp file, fsynced. */
   async #writeTemp(
     input: string | NodeJS.ReadableStream,

@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -220,5 +222,40 @@ describe('FileLake', () => {
     }
     expect(got).toBeLessThan(2 * 1024 * 1024);
     expect(stream.destroyed).toBe(true);
+  });
+});
+
+describe('FileLake after a crash mid-write', () => {
+  it('shows nothing under a lake name for a killed writer, and sweeps its temp file', async () => {
+    const home2 = await mkdtemp(join(tmpdir(), 'phoneset-lake-crash-'));
+    try {
+      const root = join(home2, 'lake');
+      const script = `
+        import { Readable } from 'node:stream';
+        import { FileLake } from ${JSON.stringify(new URL('../../src/lake/file-lake.ts', import.meta.url).pathname)};
+        import { KeyRing } from ${JSON.stringify(new URL('../../src/security/key-ring.ts', import.meta.url).pathname)};
+        import { generateKeyMaterial } from ${JSON.stringify(new URL('../../src/security/key-material.ts', import.meta.url).pathname)};
+        const lake = new FileLake({ root: ${JSON.stringify(root)}, keyRing: new KeyRing(generateKeyMaterial('k1')) });
+        async function* endless() { for (;;) { yield Buffer.alloc(64 * 1024, 49); await new Promise((r) => setTimeout(r, 5)); } }
+        lake.put(Readable.from(endless()), { source: 'crm_salesforce', fileName: 'huge.csv' });
+        setTimeout(() => process.stdout.write('writing\\n'), 300);
+      `;
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      await once(child.stdout, 'data');
+      child.kill('SIGKILL');
+      await once(child, 'exit');
+      const files = (await filesUnder(root)).filter((f) => f.endsWith('.gz.enc') || f.endsWith('.json'));
+      expect(files).toEqual([]);
+      const temp = await filesUnder(join(root, '.tmp'));
+      expect(temp).toHaveLength(1);
+      const lake = new FileLake({ root, keyRing });
+      expect(await lake.removeStaleTemp(60 * 60 * 1000)).toBe(0);
+      expect(await lake.removeStaleTemp(0)).toBe(1);
+      expect(await filesUnder(join(root, '.tmp'))).toEqual([]);
+    } finally {
+      await rm(home2, { recursive: true, force: true });
+    }
   });
 });

@@ -87,6 +87,20 @@ describe('readRecords csv', () => {
     expect(rows[49]?.fields).toEqual({ nombre: 'Muñoz 49', telefono: '30049' });
   });
 
+  it('reports an unclosed quote as a bad row naming the problem instead of crashing', async () => {
+    const rows = await collectRows(
+      readRecords(Readable.from([Buffer.from('a,b\n1,2\n3,"unclosed\n4,5\n')]), {
+        format: 'csv',
+        name: 'q.csv',
+      }),
+    );
+    expect(rows[0]).toEqual({ row: 1, fields: { a: '1', b: '2' } });
+    expect(rows[1]?.row).toBe(2);
+    expect(rows[1]?.error?.message).toMatch(
+      /^Row 2 of q\.csv is malformed: not readable as CSV \(Quote Not Closed/,
+    );
+  });
+
   it('uses a given delimiter and encoding instead of guessing', async () => {
     const bytes = Buffer.from('a|b\n1|2\n');
     const rows = await collectRows(
