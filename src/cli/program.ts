@@ -4,6 +4,7 @@ import { PhonesetError } from '../core/errors.js';
 import { METADATA_VERSION } from '../core/phone/index.js';
 import { registerBatchesCommand } from './commands/batches.command.js';
 import { registerBlacklistCommand } from './commands/blacklist.command.js';
+import { registerClientsCommand } from './commands/clients.command.js';
 import { registerDemoCommand } from './commands/demo.command.js';
 import { registerGenerateCommand } from './commands/generate.command.js';
 import { registerKeysCommand } from './commands/keys.command.js';
@@ -42,6 +43,7 @@ Results go to stdout; messages and progress go to stderr.`,
   registerGenerateCommand(program);
   registerNormalizeCommand(program);
   registerServeCommand(program);
+  registerClientsCommand(program);
   return program;
 }
 

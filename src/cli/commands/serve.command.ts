@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type Command, InvalidArgumentError } from 'commander';
 import { apiConfigFromEnv } from '../../api/api-config.js';
 import type { ReadinessCheck } from '../../api/api-deps.js';
+import type { ApiClientStore } from '../../api/auth/api-client-store.js';
 import { ROLES } from '../../api/auth/roles.js';
 import { signDevToken } from '../../api/auth/sign-dev-token.js';
 import { buildApp, DOCS_PREFIX } from '../../api/build-app.js';
@@ -78,6 +79,8 @@ run and a development token is printed.`,
         validatePhone: (raw, opts) => engine.normalize(raw, opts),
         readiness,
         store: wired.store,
+        // API keys work once the store manages the api_clients table (`store.apiClients`).
+        apiClients: (wired.store as { apiClients?: ApiClientStore }).apiClients,
         // Cached customer records hold phone numbers: sealed with the data key before they reach Redis.
         cacheSealer: {
           seal: (text) => wired.keyring.encrypt(text, 'api-cache'),
