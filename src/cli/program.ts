@@ -7,6 +7,7 @@ import { registerBlacklistCommand } from './commands/blacklist.command.js';
 import { registerClientsCommand } from './commands/clients.command.js';
 import { registerDemoCommand } from './commands/demo.command.js';
 import { registerGenerateCommand } from './commands/generate.command.js';
+import { registerImportCommand } from './commands/import.command.js';
 import { registerKeysCommand } from './commands/keys.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
 import { registerNormalizeCommand } from './commands/normalize.command.js';
@@ -42,6 +43,7 @@ Results go to stdout; messages and progress go to stderr.`,
   registerBatchesCommand(program);
   registerGenerateCommand(program);
   registerNormalizeCommand(program);
+  registerImportCommand(program);
   registerServeCommand(program);
   registerClientsCommand(program);
   return program;
