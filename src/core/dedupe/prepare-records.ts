@@ -22,25 +22,41 @@ export interface PreparedRecords {
  * prepared.blockStarts.length - 1 // number of customers
  */
 export function prepareRecords(input: readonly PhoneRecord[]): PreparedRecords {
-  // Group by customer, then sort customer keys and each (small) block: cheaper than one
-  // sort of every record on three string keys.
-  const byCustomer = new Map<string, PhoneRecord[]>();
-  for (const r of input) {
-    if (r.deleted_at !== null || r.merged_into !== null) continue;
-    const block = byCustomer.get(r.customer_id);
-    if (block) block.push(r);
-    else byCustomer.set(r.customer_id, [r]);
+  // Intern customers, sort the distinct ids once, then place records by counting sort and
+  // sort each (small) block: cheaper than one sort of every record on three string keys.
+  const active = input.filter((r) => r.deleted_at === null && r.merged_into === null);
+  const customerIndex = new Map<string, number>();
+  const customerOf = new Int32Array(active.length);
+  for (let i = 0; i < active.length; i++) {
+    const id = (active[i] as PhoneRecord).customer_id;
+    let k = customerIndex.get(id);
+    if (k === undefined) {
+      k = customerIndex.size;
+      customerIndex.set(id, k);
+    }
+    customerOf[i] = k;
   }
-  const customers = [...byCustomer.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const records: PhoneRecord[] = [];
+  const customers = [...customerIndex.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const rank = new Int32Array(customers.length);
+  customers.forEach((id, r) => {
+    rank[customerIndex.get(id) as number] = r;
+  });
   const starts = new Int32Array(customers.length + 1);
-  for (let k = 0; k < customers.length; k++) {
-    starts[k] = records.length;
-    const block = byCustomer.get(customers[k] as string) as PhoneRecord[];
-    if (block.length > 1) block.sort(compareInBlock);
-    for (const r of block) records.push(r);
+  for (let i = 0; i < active.length; i++) starts[(rank[customerOf[i] as number] as number) + 1]++;
+  for (let k = 0; k < customers.length; k++)
+    starts[k + 1] = (starts[k + 1] as number) + (starts[k] as number);
+  const fill = starts.slice(0, customers.length);
+  const records = new Array<PhoneRecord>(active.length);
+  for (let i = 0; i < active.length; i++) {
+    const k = rank[customerOf[i] as number] as number;
+    records[fill[k] as number] = active[i] as PhoneRecord;
+    fill[k] = (fill[k] as number) + 1;
   }
-  starts[customers.length] = records.length;
+  for (let k = 0; k < customers.length; k++) {
+    const s = starts[k] as number;
+    const e = starts[k + 1] as number;
+    if (e - s > 1) sortRange(records, s, e);
+  }
   const features = new Array<RecordFeatures>(records.length);
   const numberCounts = new Map<string, number>();
   for (let i = 0; i < records.length; i++) {
@@ -49,6 +65,11 @@ export function prepareRecords(input: readonly PhoneRecord[]): PreparedRecords {
     numberCounts.set(r.phone_number, (numberCounts.get(r.phone_number) ?? 0) + 1);
   }
   return { records, features, blockStarts: starts, numberCounts };
+}
+
+function sortRange(records: PhoneRecord[], s: number, e: number): void {
+  const block = records.slice(s, e).sort(compareInBlock);
+  for (let i = 0; i < block.length; i++) records[s + i] = block[i] as PhoneRecord;
 }
 
 function compareInBlock(a: PhoneRecord, b: PhoneRecord): number {
