@@ -42,7 +42,10 @@ export function prepareRecords(input: readonly PhoneRecord[]): PreparedRecords {
     rank[customerIndex.get(id) as number] = r;
   });
   const starts = new Int32Array(customers.length + 1);
-  for (let i = 0; i < active.length; i++) starts[(rank[customerOf[i] as number] as number) + 1]++;
+  for (let i = 0; i < active.length; i++) {
+    const k = (rank[customerOf[i] as number] as number) + 1;
+    starts[k] = (starts[k] as number) + 1;
+  }
   for (let k = 0; k < customers.length; k++)
     starts[k + 1] = (starts[k + 1] as number) + (starts[k] as number);
   const fill = starts.slice(0, customers.length);
