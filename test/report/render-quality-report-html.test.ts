@@ -58,6 +58,41 @@ describe('renderQualityReportHtml', () => {
   });
 });
 
+describe('renderQualityReportHtml for a batch', () => {
+  it('shows the lag figures and row numbers of a batch', () => {
+    const suite = parseExpectationSuiteOrThrow(
+      'expectations:\n  - type: metric_at_least\n    metric: accuracy\n    threshold: 0.98\n',
+      'x.yaml',
+    );
+    const sut = createSuiteEvaluator(suite, { level: 'batch' });
+    const arrived = new Date('2026-11-27T12:00:00Z');
+    for (let row = 2; row <= 101; row++) {
+      sut.add({
+        row,
+        customer_id: `C${row}`,
+        phone_number: `+5730000000${row}`,
+        source_system: 'web_forms',
+        has_required_fields: true,
+        phone_valid: row % 10 !== 0,
+        passed_rules: true,
+        updated_at: new Date(arrived.getTime() - row * 3_600_000),
+        arrived_at: arrived,
+      });
+    }
+    const html = renderQualityReportHtml({
+      title: 'Batch 42',
+      subject: 'batch 42 (web_forms)',
+      dataset_version: null,
+      generated_at: arrived.toISOString(),
+      evaluation: sut.result(),
+      history: [],
+    });
+    expect(html).toContain('Lag from source update to arrival: median');
+    expect(html).toContain('10 row numbers');
+    expect(html).toContain('<span class="grade__letter">');
+  });
+});
+
 describe('renderProfileHtml', () => {
   it('shows each column with its formats', () => {
     const html = renderProfileHtml(profileRecords([{ phone: '+57 300 123 4567' }, { phone: '3001234567' }]));
