@@ -4,6 +4,7 @@
 // the server do not share an event loop). Offered load 1,000 and 5,000 req/s, then
 // unthrottled for the throughput ratio. Run: node --import tsx bench/api.bench.ts
 import { fork } from 'node:child_process';
+import os from 'node:os';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { signDevToken } from '../src/api/auth/sign-dev-token.js';
@@ -110,11 +111,14 @@ async function main(): Promise<void> {
           `| ${r.target} | ${r.offered} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.errors} / ${r.requests} |`,
       )
       .join('\n');
+    const load1 = os.loadavg()[0]?.toFixed(1);
     const markdown = `## API (\`POST /v1/phones/validate\` vs a bare Fastify route)
 
 Server in a child process on 127.0.0.1, autocannon in the parent; ${DURATION_S} s per run; validate
 goes through JWT (HS256) verification, the in-memory rate limiter, metrics, strict schema
-validation and the enriched phone engine, cycling over ${BODIES.length} inputs.
+validation and the enriched phone engine, cycling over ${BODIES.length} inputs. Machine load
+average at the end of the run: ${load1} on ${os.cpus().length} cores (figures from a loaded
+machine say little about the budgets; compare the two rows of each load, not absolute values).
 
 | target | offered | achieved req/s | p50 ms | p99 ms | errors / requests |
 |---|---|---|---|---|---|
