@@ -35,14 +35,6 @@ export function rowToRecord(row: PhoneRow, ring: KeyRing): PhoneRecord {
   };
 }
 
-function listText(values: readonly string[], field: string): string {
-  for (const v of values) {
-    if (v.includes(','))
-      throw new PhonesetError('STORE_BAD_VALUE', { field, detail: `"${v}" contains a comma` });
-  }
-  return values.join(',');
-}
-
 function countryOf(r: PhoneRecord): string {
   const cc = r.country_code?.toUpperCase() ?? UNKNOWN_COUNTRY;
   if (!/^[A-Z]{2}$/.test(cc)) {
@@ -55,9 +47,8 @@ function countryOf(r: PhoneRecord): string {
 }
 
 /**
- * Column mapping for multi-row writes of registry records: encrypts the number,
- * computes its blind index, and lists arrays as comma-joined text (codes never
- * hold commas) because `unnest` cannot carry an array of arrays.
+ * Column mapping for multi-row writes of registry records: encrypts the number
+ * and computes its blind index.
  */
 export function phoneWriteColumns(ring: KeyRing): BulkColumn<PhoneRecord>[] {
   return [
@@ -81,19 +72,9 @@ export function phoneWriteColumns(ring: KeyRing): BulkColumn<PhoneRecord>[] {
     { name: 'verification_method', type: 'text', value: (r) => r.verification_method },
     { name: 'confidence_score', type: 'double precision', value: (r) => r.confidence_score },
     { name: 'source_system', type: 'text', value: (r) => r.source_system },
-    {
-      name: 'sources',
-      type: 'text',
-      expr: "string_to_array($v, ',')",
-      value: (r) => listText(r.sources, 'sources'),
-    },
+    { name: 'sources', type: 'text[]', value: (r) => r.sources },
     { name: 'times_seen', type: 'integer', value: (r) => r.times_seen },
-    {
-      name: 'issues',
-      type: 'text',
-      expr: "string_to_array($v, ',')",
-      value: (r) => listText(r.issues, 'issues'),
-    },
+    { name: 'issues', type: 'text[]', value: (r) => r.issues },
     { name: 'merged_into', type: 'bigint', value: (r) => r.merged_into },
     { name: 'created_at', type: 'timestamptz', value: (r) => r.created_at.toISOString() },
     { name: 'updated_at', type: 'timestamptz', value: (r) => r.updated_at.toISOString() },

@@ -1,6 +1,6 @@
 import type { PhoneRecord, SourceSystem } from '../core/registry/phone-record.js';
 import type { KeyRing } from '../security/key-ring.js';
-import { bulkInsertSql } from './bulk-insert.sql.js';
+import { bulkInsertSql, bulkRecordset } from './bulk-insert.sql.js';
 import type { SqlExecutor } from './db.js';
 import {
   PHONE_COLUMNS,
@@ -229,22 +229,17 @@ export async function updatePhones(
 ): Promise<number> {
   if (records.length === 0) return 0;
   const columns = phoneWriteColumns(ring).filter((c) => c.name !== 'created_at');
-  const params = columns.map((c) => records.map((r) => c.value(r) ?? null));
-  const args = columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ');
-  const aliases = columns.map((_, i) => `c${i}`).join(', ');
+  const { from, select, param } = bulkRecordset(columns, records);
   const sets = columns
-    .filter((c) => c.name !== 'phone_id')
-    .map((c) => {
-      const i = columns.indexOf(c);
-      return `${c.name} = ${c.expr ? c.expr.replaceAll('$v', `u.c${i}`) : `u.c${i}`}`;
-    })
+    .map((c, i) => (c.name === 'phone_id' ? '' : `${c.name} = ${select[i]}`))
+    .filter(Boolean)
     .join(', ');
   const rows = await tx.query<{ phone_id: string }>(
     `UPDATE customer_phones p SET ${sets}
-     FROM unnest(${args}) AS u(${aliases})
+     FROM ${from}
      WHERE p.phone_id = u.c0
      RETURNING p.phone_id::text AS phone_id`,
-    params,
+    [param],
   );
   return rows.length;
 }

@@ -49,13 +49,7 @@ export async function insertRejects(
         type: 'text',
         value: (r) => ring.encrypt(JSON.stringify(r.raw_values), RAW_CONTEXT),
       },
-      // Reasons are codes; a JSON array keeps them apart whatever they contain.
-      {
-        name: 'reasons',
-        type: 'text',
-        expr: 'ARRAY(SELECT jsonb_array_elements_text($v::jsonb))',
-        value: (r) => JSON.stringify(r.reasons),
-      },
+      { name: 'reasons', type: 'text[]', value: (r) => r.reasons },
     ],
     rejects,
   );
