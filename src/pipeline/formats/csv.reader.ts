@@ -1,23 +1,15 @@
 import { pipeline } from 'node:stream';
-import { type Options, parse } from 'csv-parse';
+import { type Parser, parse } from 'csv-parse';
 import { badRow } from './bad-row.js';
 import { nameColumns } from './name-columns.js';
 import { openText } from './open-text.js';
 import type { ReadOptions, SourceRow } from './record-format.js';
 import { sniffDelimiter } from './sniff-delimiter.js';
 
-interface ParsedRecord {
-  values: string[];
-  /** Line of the file on which the record ends (records may span lines). */
-  line: number;
-  seq: number;
-}
-
 interface Skipped {
-  /** How many records had been parsed when this one failed. */
+  /** How many records (header included) the parser had emitted when this one failed. */
   after: number;
   message: string;
-  raw: string | undefined;
 }
 
 /**
@@ -38,25 +30,20 @@ export async function* readCsv(
   const { text, headText } = await openText(input, options.encoding);
   const delimiter = options.delimiter ?? sniffDelimiter(headText);
   const skipped: Skipped[] = [];
-  let parsed = 0;
-  const csvOptions: Options<ParsedRecord, string[]> = {
+  // Per-record hooks (on_record, info) cost csv-parse several times its parsing speed, so
+  // records are counted here and a skipped record is placed by the parser's record count.
+  const parser: Parser = parse({
     delimiter,
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: true,
-    skip_records_with_empty_values: true,
     skip_records_with_error: true,
-    on_record: (values: string[], context): ParsedRecord => ({
-      values,
-      line: context.lines,
-      seq: parsed++,
-    }),
-    on_skip: (err, raw) => {
-      skipped.push({ after: parsed, message: err?.message ?? 'unreadable record', raw });
+    on_skip: (err) => {
+      skipped.push({ after: parser.info.records, message: err?.message ?? 'unreadable record' });
       return undefined;
     },
-  };
-  const parser = pipeline(text, parse(csvOptions as unknown as Options), () => {});
+  });
+  pipeline(text, parser, () => {});
 
   let header: string[] | undefined;
   let row = 0;
@@ -65,28 +52,31 @@ export async function* readCsv(
       const s = skipped.shift() as Skipped;
       if (header === undefined) continue;
       row++;
-      yield badRow(name, row, `not readable as CSV (${s.message})`, {}, s.raw);
+      yield badRow(name, row, `not readable as CSV (${s.message})`);
     }
   }
 
+  let received = 0;
   try {
-    for await (const record of parser as AsyncIterable<ParsedRecord>) {
-      yield* drainSkipped(record.seq);
+    for await (const values of parser as AsyncIterable<string[]>) {
+      if (skipped.length > 0) yield* drainSkipped(received);
+      received++;
       if (header === undefined) {
-        header = nameColumns(record.values);
+        if (isBlank(values)) continue;
+        header = nameColumns(values);
         continue;
       }
+      // A row of only delimiters (`;;;`), as spreadsheets leave at the end, is no row.
+      if (isBlank(values)) continue;
       row++;
-      const { values } = record;
       const fields: Record<string, string> = {};
-      for (let i = 0; i < header.length && i < values.length; i++)
-        fields[header[i] as string] = values[i] ?? '';
-      const extra = values.slice(header.length);
-      if (values.length < header.length || extra.some((v) => v.trim() !== '')) {
+      const width = header.length;
+      for (let i = 0; i < width && i < values.length; i++) fields[header[i] as string] = values[i] as string;
+      if (values.length !== width && (values.length < width || hasText(values, width))) {
         yield badRow(
           name,
           row,
-          `expected ${header.length} fields, found ${values.length} (line ${record.line})`,
+          `expected ${width} fields, found ${values.length}`,
           fields,
           values.join(delimiter),
         );
@@ -99,4 +89,15 @@ export async function* readCsv(
     // Stopping early (break, error downstream) must close the input.
     parser.destroy();
   }
+}
+
+function isBlank(values: string[]): boolean {
+  for (const v of values) if (v.trim() !== '') return false;
+  return true;
+}
+
+/** Whether any field from `from` on holds text (trailing empty fields are tolerated). */
+function hasText(values: string[], from: number): boolean {
+  for (let i = from; i < values.length; i++) if ((values[i] as string).trim() !== '') return true;
+  return false;
 }

@@ -61,19 +61,19 @@ describe('readRecords csv', () => {
     ]);
     expect(rows[1]?.error?.code).toBe('INPUT_BAD_ROW');
     expect(rows[1]?.error?.message).toContain('Row 2 of');
-    expect(rows[1]?.error?.message).toContain('expected 3 fields, found 2 (line 3)');
+    expect(rows[1]?.error?.message).toContain('expected 3 fields, found 2');
     expect(rows[1]?.fields).toEqual({ id: '2', telefono: '3109876543' });
     expect(rows[2]?.error?.message).toContain('expected 3 fields, found 4');
     expect(rows[3]?.fields.nombre).toBe('Marta');
   });
 
-  it('counts rows, not lines, after a quoted newline, and names the line of a bad row', async () => {
+  it('counts rows, not lines, after a quoted newline', async () => {
     const text = 'a,b\n1,"x\ny"\n2\n3,z\n';
     const rows = await collectRows(
       readRecords(Readable.from([Buffer.from(text)]), { format: 'csv', name: 'm.csv' }),
     );
     expect(rows.map((r) => r.row)).toEqual([1, 2, 3]);
-    expect(rows[1]?.error?.message).toBe('Row 2 of m.csv is malformed: expected 2 fields, found 1 (line 4)');
+    expect(rows[1]?.error?.message).toBe('Row 2 of m.csv is malformed: expected 2 fields, found 1');
   });
 
   it('decodes Windows-1252 split across many small chunks of a stream', async () => {
@@ -99,6 +99,15 @@ describe('readRecords csv', () => {
     expect(rows[1]?.error?.message).toMatch(
       /^Row 2 of q\.csv is malformed: not readable as CSV \(Quote Not Closed/,
     );
+  });
+
+  it('skips rows of only delimiters and tolerates trailing empty fields', async () => {
+    const text = 'a;b\r\n1;2;\r\n;;\r\n  ;\r\n3;4\r\n';
+    const rows = await collectRows(readRecords(Readable.from([Buffer.from(text)]), { format: 'csv' }));
+    expect(rows).toEqual([
+      { row: 1, fields: { a: '1', b: '2' } },
+      { row: 2, fields: { a: '3', b: '4' } },
+    ]);
   });
 
   it('uses a given delimiter and encoding instead of guessing', async () => {
