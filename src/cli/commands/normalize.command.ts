@@ -1,6 +1,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { PhonesetError } from '../../core/errors.js';
-import { normalizePhone, type PhoneResult } from '../../core/phone/index.js';
+import type { PhoneResult } from '../../core/phone/index.js';
+import { createPhoneEngine } from '../../enrich/index.js';
 import {
   NORMALIZE_INPUT_FORMATS,
   NORMALIZE_OUTPUT_FORMATS,
@@ -134,12 +135,16 @@ column, 2 bad usage.`,
             detail: 'give one or more numbers, or --input FILE (- for stdin); see phoneset normalize --help',
           });
         }
-        const results = numbers.map((raw) => normalizePhone(raw, { defaultCountry: options.defaultCountry }));
+        const engine = createPhoneEngine();
+        const results = numbers.map((raw) =>
+          engine.normalize(raw, { defaultCountry: options.defaultCountry }),
+        );
         process.stdout.write(options.json ? `${JSON.stringify(results, null, 2)}\n` : resultsTable(results));
         return;
       }
-      const bar = createProgressBar({ total: null, label: 'normalize' });
-      let barWithTotal: ReturnType<typeof createProgressBar> | undefined;
+      // Created on the first report, when it is known whether the input has a size (a file) or not (stdin).
+      const startedAt = performance.now();
+      let bar: ReturnType<typeof createProgressBar> | undefined;
       const summary = await normalizeFile({
         input: options.input,
         ...(options.format ? { format: options.format } : {}),
@@ -149,15 +154,10 @@ column, 2 bad usage.`,
         ...(options.outputFormat ? { outputFormat: options.outputFormat } : {}),
         ...(options.workers === undefined ? {} : { workers: options.workers }),
         onProgress: (p) => {
-          if (p.totalBytes !== null) {
-            barWithTotal ??= createProgressBar({ total: p.totalBytes, label: 'normalize' });
-            barWithTotal.update(p.bytesRead, p.rows);
-          } else bar.update(0, p.rows);
+          bar ??= createProgressBar({ total: p.totalBytes, label: 'normalize', startedAt });
+          bar.update(p.bytesRead, p.rows);
         },
-      }).finally(() => {
-        bar.stop();
-        barWithTotal?.stop();
-      });
+      }).finally(() => bar?.stop());
       process.stderr.write(`${formatSummary(summary)}\n`);
     });
 }

@@ -12,6 +12,8 @@ export interface ProgressBarOptions {
   label: string;
   /** Default: process.stderr. The bar is drawn only when this is a terminal. */
   stream?: NodeJS.WriteStream;
+  /** `performance.now()` when the work began, for the rate (default: now). */
+  startedAt?: number;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface ProgressBarOptions {
 export function createProgressBar(options: ProgressBarOptions): ProgressBar {
   const stream = options.stream ?? process.stderr;
   if (!stream.isTTY) return { update: () => undefined, stop: () => undefined };
-  const started = performance.now();
+  const started = options.startedAt ?? performance.now();
   const known = options.total !== null && options.total > 0;
   const bar = new SingleBar(
     {
