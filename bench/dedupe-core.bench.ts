@@ -1,6 +1,9 @@
 // Dedupe engine at 100k and 1M registry records built from the generator's export
 // (normalized, exact repeats merged), beside a plain exact-E.164 group-by over the same
 // records, with quality against the generator's truth (read by the evaluator only).
+
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { buildRegistryFromExport } from '../src/core/dedupe/build-registry-from-export.js';
 import { dedupeRecords } from '../src/core/dedupe/dedupe-records.js';
 import { evaluatePairs, type PairEvaluation } from '../src/core/dedupe/evaluate-pairs.js';
@@ -11,6 +14,7 @@ import { median, recordResults } from './lib/results.js';
 
 // About 0.81 registry records per export row (exact repeats and junk fall away).
 const ROWS_PER_RECORD = 1.24;
+const ROW_LEVEL_MAX = 200_000;
 const sizes = (process.env.DEDUPE_BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
 const mb = (bytes: number): number => Math.round(bytes / 2 ** 20);
 
@@ -25,9 +29,10 @@ interface Point {
   timings: Record<string, number>;
   rssBeforeMb: number;
   rssAfterMb: number;
+  rssPeakMb: number;
   engine: PairEvaluation;
-  rowEngine: PairEvaluation;
-  rowExact: PairEvaluation;
+  rowEngine?: PairEvaluation;
+  rowExact?: PairEvaluation;
   groups: number;
   review: number;
   onlineUs?: number;
@@ -45,17 +50,32 @@ function exactGroupBy(records: readonly PhoneRecord[]): Map<string, string[]> {
   return groups;
 }
 
+// RSS is per process, so a worker can watch it while the engine keeps the main thread busy.
+const peakCell = new Int32Array(new SharedArrayBuffer(4));
+const sampler = new Worker(
+  `const { workerData } = require('node:worker_threads');
+   const cell = new Int32Array(workerData);
+   setInterval(() => {
+     const mb = Math.round(process.memoryUsage.rss() / 1048576);
+     if (mb > Atomics.load(cell, 0)) Atomics.store(cell, 0, mb);
+   }, 10);`,
+  { eval: true, workerData: peakCell.buffer },
+);
+sampler.unref();
+
 const points: Point[] = [];
 for (const target of sizes) {
   const t0 = performance.now();
+  // Row-level evaluation keeps every row id in memory: only at the small size.
+  const rowLevel = target <= ROW_LEVEL_MAX;
   const rowTruth = new Map<string, string>();
   const rows = (function* () {
     for (const row of generateCustomerExport({ rows: Math.round(target * ROWS_PER_RECORD), seed: 2026 })) {
-      if (row.truth.cluster_id) rowTruth.set(row.record.source_record_id, row.truth.cluster_id);
+      if (rowLevel && row.truth.cluster_id) rowTruth.set(row.record.source_record_id, row.truth.cluster_id);
       yield row;
     }
   })();
-  const registry = buildRegistryFromExport(rows, { keepRows: true });
+  const registry = buildRegistryFromExport(rows, { keepRows: rowLevel });
   const buildS = (performance.now() - t0) / 1000;
   globalThis.gc?.();
 
@@ -68,33 +88,40 @@ for (const target of sizes) {
     baselineRuns.push(performance.now() - t);
   }
 
+  if (!rowLevel) exact.clear();
+  globalThis.gc?.();
   const rssBefore = process.memoryUsage().rss;
+  Atomics.store(peakCell, 0, mb(rssBefore));
   const t = performance.now();
   const result = dedupeRecords(registry.records);
   const dedupeMs = performance.now() - t;
   const rssAfter = process.memoryUsage().rss;
+  const rssPeakMb = Math.max(Atomics.load(peakCell, 0), mb(rssAfter));
 
   const engine = evaluatePairs(
     result.groups.map((g) => g.memberIds),
     registry.truth,
   );
-  // Row level: every export row that denotes a phone, clustered by the engine vs by exact E.164.
-  const rowsOf = registry.rowsOf as Map<string, string[]>;
-  const truthRows = new Map<string, string[]>();
-  for (const [row, cluster] of rowTruth) {
-    const list = truthRows.get(cluster);
-    if (list) list.push(row);
-    else truthRows.set(cluster, [row]);
+  let rowEngine: PairEvaluation | undefined;
+  let rowExact: PairEvaluation | undefined;
+  if (rowLevel) {
+    // Row level: every export row that denotes a phone, clustered by the engine vs by exact E.164.
+    const rowsOf = registry.rowsOf as Map<string, string[]>;
+    const truthRows = new Map<string, string[]>();
+    for (const [row, cluster] of rowTruth) {
+      const list = truthRows.get(cluster);
+      if (list) list.push(row);
+      else truthRows.set(cluster, [row]);
+    }
+    const inGroup = new Set(result.groups.flatMap((g) => g.memberIds));
+    const engineRows = [
+      ...result.groups.map((g) => g.memberIds.flatMap((id) => rowsOf.get(id) ?? [])),
+      ...registry.records.filter((r) => !inGroup.has(r.phone_id)).map((r) => rowsOf.get(r.phone_id) ?? []),
+    ];
+    const exactRows = [...exact.values()].map((ids) => ids.flatMap((id) => rowsOf.get(id) ?? []));
+    rowEngine = evaluatePairs(engineRows, [...truthRows.values()]);
+    rowExact = evaluatePairs(exactRows, [...truthRows.values()]);
   }
-  const inGroup = new Set(result.groups.flatMap((g) => g.memberIds));
-  const engineRows = [
-    ...result.groups.map((g) => g.memberIds.flatMap((id) => rowsOf.get(id) ?? [])),
-    ...registry.records.filter((r) => !inGroup.has(r.phone_id)).map((r) => rowsOf.get(r.phone_id) ?? []),
-  ];
-  const exactRows = [...exact.values()].map((ids) => ids.flatMap((id) => rowsOf.get(id) ?? []));
-  const rowEngine = evaluatePairs(engineRows, [...truthRows.values()]);
-  const rowExact = evaluatePairs(exactRows, [...truthRows.values()]);
-
   const point: Point = {
     target,
     records: result.stats.records,
@@ -106,9 +133,10 @@ for (const target of sizes) {
     timings: result.stats.timingsMs,
     rssBeforeMb: mb(rssBefore),
     rssAfterMb: mb(rssAfter),
+    rssPeakMb,
     engine,
-    rowEngine,
-    rowExact,
+    ...(rowEngine ? { rowEngine } : {}),
+    ...(rowExact ? { rowExact } : {}),
     groups: result.stats.groups,
     review: result.stats.reviewPairs,
   };
@@ -141,7 +169,7 @@ const lines = [
   '',
   'Registry records built from `generateCustomerExport` (seed 2026), normalized with `normalizePhone` and exact (customer, E.164) repeats merged. Baseline: a plain exact-E.164 group-by over the same records in the same run.',
   '',
-  '| records | customers | candidate pairs | exact group-by (ms, median of 3) | dedupe (ms) | ratio | prepare / block / compare / train / score / cluster / shared (ms) | RSS before → after (MB) |',
+  '| records | customers | candidate pairs | exact group-by (ms, median of 3) | dedupe (ms) | ratio | prepare / block / compare / train / score / cluster / shared (ms) | RSS before → peak during → after (MB) |',
   '|---:|---:|---:|---:|---:|---:|---|---|',
   ...points.map(
     (p) =>
@@ -149,10 +177,15 @@ const lines = [
         p.timings,
       )
         .map((v) => Math.round(v))
-        .join(' / ')} | ${p.rssBeforeMb} → ${p.rssAfterMb} |`,
+        .join(' / ')} | ${p.rssBeforeMb} → ${p.rssPeakMb} → ${p.rssAfterMb} |`,
   ),
   '',
-  `Peak RSS of the whole process (generation and normalization included): ${peakRssMb} MB. Budget: 1M records in < 60 s, RSS < 2 GB.`,
+  `RSS before includes the input records themselves; peak of the whole process (generation and normalization included): ${peakRssMb} MB. Load average during the run: ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(
+      ' / ',
+    )} on ${os.cpus().length} cores (a shared machine: compare with the baseline column, not across runs). Budget: 1M records in < 60 s, RSS < 2 GB.`,
   '',
   'Quality against the generator truth (pairwise; registry level = pairs of registry records, row level = pairs of export rows, where exact-E.164 matching is the baseline):',
   '',
@@ -160,7 +193,7 @@ const lines = [
   '|---:|---|---|---|---:|---:|',
   ...points.map(
     (p) =>
-      `| ${p.records} | ${f(p.engine.precision)} / ${f(p.engine.recall)} / ${f(p.engine.f1)} | ${f(p.rowEngine.precision)} / ${f(p.rowEngine.recall)} / ${f(p.rowEngine.f1)} | ${f(p.rowExact.precision)} / ${f(p.rowExact.recall)} / ${f(p.rowExact.f1)} | ${p.groups} | ${p.review} |`,
+      `| ${p.records} | ${f(p.engine.precision)} / ${f(p.engine.recall)} / ${f(p.engine.f1)} | ${p.rowEngine ? `${f(p.rowEngine.precision)} / ${f(p.rowEngine.recall)} / ${f(p.rowEngine.f1)}` : '–'} | ${p.rowExact ? `${f(p.rowExact.precision)} / ${f(p.rowExact.recall)} / ${f(p.rowExact.f1)}` : '–'} | ${p.groups} | ${p.review} |`,
   ),
   '',
   ...points

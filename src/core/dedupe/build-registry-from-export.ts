@@ -6,7 +6,7 @@ import { type PhoneRecord, SOURCE_SYSTEMS, type SourceSystem } from '../registry
 /** Registry records built from export rows, and (only when truth rows were given) the true clusters. */
 export interface RegistryFromExport {
   records: PhoneRecord[];
-  /** True clusters of phone ids; for evaluation only, never given to the matcher. */
+  /** True clusters of two or more phone ids (singletons add no pair); for evaluation only, never given to the matcher. */
   truth: string[][];
   rows: number;
   /** Rows with no readable number (junk), left out as an import would reject them. */
@@ -113,7 +113,7 @@ export function buildRegistryFromExport(
   }
   return {
     records,
-    truth: [...clusters.values()],
+    truth: [...clusters.values()].filter((c) => c.length > 1),
     rows: count,
     unreadableRows,
     mixedRecords,

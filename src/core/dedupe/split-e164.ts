@@ -1,7 +1,13 @@
 import { getCountries, getCountryCallingCode } from 'libphonenumber-js/max';
 
 // Calling codes are prefix-free, so the first 1-, 2- or 3-digit prefix found is the code.
-const CALLING_CODES = new Set<string>(getCountries().map((c) => getCountryCallingCode(c)));
+// Keyed by digit count and value, so that finding it allocates nothing.
+const CALLING_CODES = new Map<number, string>(
+  getCountries().map((c) => {
+    const code = getCountryCallingCode(c);
+    return [code.length * 1000 + Number(code), code];
+  }),
+);
 
 /**
  * Splits an E.164 string into calling code and national number without a full parse
@@ -12,10 +18,14 @@ const CALLING_CODES = new Set<string>(getCountries().map((c) => getCountryCallin
  * splitE164('+573001234567') // { cc: '57', nsn: '3001234567' }
  */
 export function splitE164(e164: string): { cc: string; nsn: string } {
-  const digits = e164.charCodeAt(0) === 43 ? e164.slice(1) : e164;
-  for (let len = 1; len <= 3 && len < digits.length; len++) {
-    const p = digits.slice(0, len);
-    if (CALLING_CODES.has(p)) return { cc: p, nsn: digits.slice(len) };
+  const start = e164.charCodeAt(0) === 43 ? 1 : 0;
+  let value = 0;
+  for (let len = 1; len <= 3 && start + len < e164.length; len++) {
+    const d = e164.charCodeAt(start + len - 1) - 48;
+    if (d < 0 || d > 9) break;
+    value = value * 10 + d;
+    const cc = CALLING_CODES.get(len * 1000 + value);
+    if (cc !== undefined) return { cc, nsn: e164.slice(start + len) };
   }
-  return { cc: '', nsn: digits };
+  return { cc: '', nsn: e164.slice(start) };
 }
