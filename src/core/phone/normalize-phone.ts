@@ -231,8 +231,22 @@ function parse(text: string, country: CountryCode | undefined): PhoneNumber | un
   return parsePhoneNumberFromString(text, country);
 }
 
-function fromParsed(pn: PhoneNumber, issues: PhoneIssue[]): Verdict {
-  const lpType = pn.getType();
+/**
+ * A national prefix left in the national number (`+5701…`, `+4900…`) makes an E.164 that
+ * reads differently the second time; only numbers starting like a national prefix can.
+ */
+function isStable(number: string, nsn: string): boolean {
+  const first = nsn.charCodeAt(0);
+  if (first !== 48 && first !== 49 && first !== 56) return true;
+  return parse(number, undefined)?.number === number;
+}
+
+/** Type of a parsed number as libphonenumber-js names it; undefined when invalid. */
+type LpType = ReturnType<PhoneNumber['getType']>;
+
+function fromParsed(pn: PhoneNumber, issues: PhoneIssue[], asked = false, knownType?: LpType): Verdict {
+  // When the caller already asked for the type, reuse it: matching is the costly part.
+  const lpType = asked ? knownType : pn.getType();
   // With `max` metadata isValid() is exactly "getType() is defined": one match instead of two.
   // E.164 caps a number at 15 digits even where a plan's patterns allow more.
   const valid = lpType !== undefined && (pn.number as string).length <= 16;
@@ -245,7 +259,7 @@ function fromParsed(pn: PhoneNumber, issues: PhoneIssue[]): Verdict {
     const readable = problem === 'INVALID_FOR_REGION' || problem === 'INVALID_LENGTH';
     return {
       // Only a stable reading is worth keeping: a national prefix left inside (`+5701…`) is not.
-      number: readable && E164.test(number) && parse(number, undefined)?.number === number ? number : null,
+      number: readable && E164.test(number) && isStable(number, nsn) ? number : null,
       cc,
       nsn,
       country: pn.country ?? mainCountry(cc),
@@ -308,14 +322,25 @@ function resolveDigits(digits: string, hasPlus: boolean, breaks: boolean[] | nul
   const pn = parse(digits, country);
   if (!pn) return emptyVerdict([lengthProblemNational(digits, country)]);
   const cc = pn.countryCallingCode as string;
+  const lpType = pn.getType();
   if (cc === '57') {
-    const legacy = resolveColombianLegacy(digits, breaks, ctx, pn);
+    const valid = lpType !== undefined;
+    const legacy = resolveColombianLegacy(digits, breaks, ctx, valid);
     if (legacy) return legacy;
     const nsn = pn.nationalNumber as string;
-    const migrated = migrateLegacy(nsn, breaks, digits.length - nsn.length, pn);
+    const migrated = migrateLegacy(nsn, breaks, digits.length - nsn.length, valid);
     if (migrated) return migrated;
   }
-  const verdict = fromParsed(pn, []);
+  if (lpType === undefined && digits.length >= 11) {
+    // An international number written without its plus (`14155552671` in a Colombian file):
+    // only longer than any national number of the default country, and only if valid.
+    const intl = resolveInternational(digits, null, digits.length, []);
+    if (intl.valid) {
+      intl.issues.push('COUNTRY_CODE_WITHOUT_PLUS');
+      return intl;
+    }
+  }
+  const verdict = fromParsed(pn, [], true, lpType);
   if (verdict.valid) {
     const nsn = verdict.nsn as string;
     if (digits.length > nsn.length) {
@@ -325,15 +350,6 @@ function resolveDigits(digits: string, hasPlus: boolean, breaks: boolean[] | nul
       else verdict.issues.push('NATIONAL_PREFIX_REMOVED');
     }
     return verdict;
-  }
-  // An international number written without its plus (`14155552671` in a Colombian file):
-  // only longer than any national number of the default country, and only if valid.
-  if (digits.length >= 11) {
-    const intl = resolveInternational(digits, null, digits.length, []);
-    if (intl.valid) {
-      intl.issues.push('COUNTRY_CODE_WITHOUT_PLUS');
-      return intl;
-    }
   }
   return verdict;
 }
@@ -354,15 +370,16 @@ function resolveInternational(
 ): Verdict {
   const pn = parse(`+${digits}`, undefined);
   if (!pn) return emptyVerdict([...issues, lengthProblem(`+${digits}`)]);
+  const lpType = pn.getType();
   if (pn.countryCallingCode === '57') {
     const nsn = pn.nationalNumber as string;
-    const migrated = migrateLegacy(nsn, breaks, writtenLength - nsn.length, pn);
+    const migrated = migrateLegacy(nsn, breaks, writtenLength - nsn.length, lpType !== undefined);
     if (migrated) {
       migrated.issues.unshift(...issues);
       return migrated;
     }
   }
-  return fromParsed(pn, issues);
+  return fromParsed(pn, issues, true, lpType);
 }
 
 /** `0057…`, `009 57…`, `00414 1…`, `0034 …` written in a Colombian file. */
@@ -405,7 +422,7 @@ function resolveColombianLegacy(
   digits: string,
   breaks: boolean[] | null,
   ctx: Context,
-  pn: PhoneNumber,
+  currentValid: boolean,
 ): Verdict | null {
   const n = digits.length;
   let nsn: string | null = null;
@@ -425,7 +442,7 @@ function resolveColombianLegacy(
     issues.push('COUNTRY_CODE_WITHOUT_PLUS');
   }
   if (nsn !== null) {
-    const migrated = migrateLegacy(nsn, breaks, n - 8, pn);
+    const migrated = migrateLegacy(nsn, breaks, n - 8, currentValid);
     if (migrated) {
       migrated.issues.unshift(...issues);
       return migrated;
@@ -457,15 +474,14 @@ function migrateLegacy(
   nsn: string,
   breaks: boolean[] | null,
   offset: number,
-  current: PhoneNumber,
+  currentValid: boolean,
 ): Verdict | null {
   if (nsn.length !== 8 || !OLD_INDICATORS.includes(nsn.charAt(0))) return null;
-  if (current.getType() !== undefined && !(nsn.startsWith('46') && !writtenAs46Range(breaks, offset))) {
-    return null;
-  }
+  if (currentValid && !(nsn.startsWith('46') && !writtenAs46Range(breaks, offset))) return null;
   const pn = parse(`+5760${nsn}`, undefined);
-  if (!pn || pn.getType() === undefined) return null;
-  const v = fromParsed(pn, ['LEGACY_FIXED_MIGRATED']);
+  const lpType = pn?.getType();
+  if (!pn || lpType === undefined) return null;
+  const v = fromParsed(pn, ['LEGACY_FIXED_MIGRATED'], true, lpType);
   return v.valid ? v : null;
 }
 
