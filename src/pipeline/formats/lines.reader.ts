@@ -15,10 +15,11 @@ export async function* readLines(
 ): AsyncGenerator<SourceRow> {
   const { text } = await openText(input, options.encoding);
   try {
-    for await (const { line, lineNo } of splitLines(text)) {
-      const phone = line.trim();
-      if (phone === '') continue;
-      yield { row: lineNo, fields: { phone } };
+    for await (const { lines, firstLineNo } of splitLines(text)) {
+      for (let i = 0; i < lines.length; i++) {
+        const phone = (lines[i] as string).trim();
+        if (phone !== '') yield { row: firstLineNo + i, fields: { phone } };
+      }
     }
   } finally {
     text.destroy();

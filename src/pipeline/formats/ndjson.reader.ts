@@ -18,20 +18,30 @@ export async function* readNdjson(
   const name = options.name ?? (typeof input === 'string' ? input : undefined);
   const { text } = await openText(input, options.encoding);
   try {
-    for await (const { line, lineNo } of splitLines(text)) {
-      if (line.trim() === '') continue;
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch (err) {
-        yield badRow(name, lineNo, `line ${lineNo} is not valid JSON (${(err as Error).message})`, {}, line);
-        continue;
+    for await (const { lines, firstLineNo } of splitLines(text)) {
+      for (let i = 0; i < lines.length; i++) {
+        const line = lines[i] as string;
+        const lineNo = firstLineNo + i;
+        if (line.trim() === '') continue;
+        let value: unknown;
+        try {
+          value = JSON.parse(line);
+        } catch (err) {
+          yield badRow(
+            name,
+            lineNo,
+            `line ${lineNo} is not valid JSON (${(err as Error).message})`,
+            {},
+            line,
+          );
+          continue;
+        }
+        if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+          yield badRow(name, lineNo, `line ${lineNo} is not a JSON object`, {}, line);
+          continue;
+        }
+        yield { row: lineNo, fields: toFieldStrings(value as Record<string, unknown>) };
       }
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        yield badRow(name, lineNo, `line ${lineNo} is not a JSON object`, {}, line);
-        continue;
-      }
-      yield { row: lineNo, fields: toFieldStrings(value as Record<string, unknown>) };
     }
   } finally {
     text.destroy();
