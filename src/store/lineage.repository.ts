@@ -25,6 +25,8 @@ export interface LineageRepository {
   listByPhone(phone_id: string): Promise<LineageRecord[]>;
   /** Which of these records already have a lineage row from this batch (within-batch duplicates). */
   phoneIdsInBatch(batch_id: string, phone_ids: readonly string[]): Promise<Set<string>>;
+  /** Every lineage row of one batch in row order, a page at a time (batch-level quality). */
+  iterateByBatch(batch_id: string, options?: { pageSize?: number }): AsyncIterable<LineageRecord>;
 }
 
 /** Multi-row INSERT of lineage entries. */
@@ -72,6 +74,23 @@ export class SqlLineageRepository implements LineageRepository {
       [batch_id, phone_ids],
     );
     return new Set(rows.map((r) => r.phone_id));
+  }
+
+  async *iterateByBatch(batch_id: string, options: { pageSize?: number } = {}): AsyncIterable<LineageRecord> {
+    const pageSize = options.pageSize ?? 5000;
+    let after = '0';
+    for (;;) {
+      const rows = await this.#db.query<LineageRecord>(
+        `SELECT lineage_id::text AS lineage_id, phone_id::text AS phone_id, batch_id, source_system,
+                source_record_id, row_number, seen_at
+         FROM phone_lineage WHERE batch_id = $1 AND lineage_id > $2::bigint
+         ORDER BY phone_lineage.lineage_id LIMIT $3::int`,
+        [batch_id, after, pageSize],
+      );
+      for (const r of rows) yield { ...r, seen_at: new Date(r.seen_at) };
+      if (rows.length < pageSize) return;
+      after = (rows[rows.length - 1] as LineageRecord).lineage_id;
+    }
   }
 
   async listByPhone(phone_id: string): Promise<LineageRecord[]> {

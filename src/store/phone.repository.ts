@@ -54,10 +54,13 @@ export interface PhoneRepository {
   listByCustomer(customer_id: string, options?: { include_deleted?: boolean }): Promise<PhoneRecord[]>;
   /** Every record of these customers, deleted ones included, in one query (an import chunk's registry state). */
   listByCustomers(customer_ids: readonly string[]): Promise<PhoneRecord[]>;
-  /** Streams matching records in phone_id order, one page at a time (flat memory on any size). */
+  /**
+   * Streams matching records in phone_id order (or `orderBy: 'customer_id'`: by customer, then
+   * phone_id), one page at a time (flat memory on any size).
+   */
   iterate(
     filter?: PhoneFilter,
-    options?: { pageSize?: number; afterId?: string },
+    options?: { pageSize?: number; afterId?: string; orderBy?: 'phone_id' | 'customer_id' },
   ): AsyncIterable<PhoneRecord>;
   count(filter?: PhoneFilter): Promise<number>;
 }
@@ -172,9 +175,34 @@ export class SqlPhoneRepository implements PhoneRepository {
 
   async *iterate(
     filter: PhoneFilter = {},
-    options: { pageSize?: number; afterId?: string } = {},
+    options: { pageSize?: number; afterId?: string; orderBy?: 'phone_id' | 'customer_id' } = {},
   ): AsyncIterable<PhoneRecord> {
     const pageSize = options.pageSize ?? 2000;
+    if (options.orderBy === 'customer_id') {
+      // Keyset on (customer_id, phone_id): per-customer consumers (quality) read in flat memory.
+      // Byte order ("C") on both sides, so the database agrees with JavaScript's string order.
+      let afterCustomer = '';
+      let afterPhone = '0';
+      for (;;) {
+        const params: unknown[] = [];
+        const where = whereOf(filter, params);
+        params.push(afterCustomer, afterPhone, pageSize);
+        const n = params.length;
+        const rows = await selectJson<PhoneRow>(
+          this.#db,
+          `SELECT ${PHONE_COLUMNS} FROM customer_phones
+           WHERE ${where} AND (customer_id COLLATE "C", phone_id) > ($${n - 2}::text COLLATE "C", $${n - 1}::bigint)
+           ORDER BY customer_phones.customer_id COLLATE "C", customer_phones.phone_id LIMIT $${n}::int`,
+          params,
+          't.customer_id COLLATE "C", t.phone_id::bigint',
+        );
+        for (const row of rows) yield rowToRecord(row, this.#ring);
+        if (rows.length < pageSize) return;
+        const last = rows[rows.length - 1] as PhoneRow;
+        afterCustomer = last.customer_id;
+        afterPhone = last.phone_id;
+      }
+    }
     let after = options.afterId ?? '0';
     for (;;) {
       const params: unknown[] = [];

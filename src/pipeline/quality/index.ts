@@ -1,0 +1,14 @@
+/**
+ * Quality runs over the store: registry and batch measurements, the gate, the report.
+ *
+ * @example
+ * import { buildQualityReport, runGate, loadSuite } from '../pipeline/quality/index.js';
+ */
+export { buildQualityReport, datasetVersionOf, type QualityReportRun } from './build-quality-report.js';
+export { DEFAULT_SUITE_FILE, loadSuite } from './load-suite.js';
+export { measureBatch } from './measure-batch.js';
+export { type MeasureRegistryOptions, measureRegistry } from './measure-registry.js';
+export { readHistory, toHistoryEntry, toMetricRow } from './quality-history.js';
+export type { QualityEngine, QualityStore } from './quality-ports.js';
+export { readBatchOutcomes } from './read-batch-outcomes.js';
+export { type GatedBatch, type GateRun, runGate } from './run-gate.js';
