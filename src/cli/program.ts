@@ -6,11 +6,14 @@ import { registerBatchesCommand } from './commands/batches.command.js';
 import { registerBlacklistCommand } from './commands/blacklist.command.js';
 import { registerClientsCommand } from './commands/clients.command.js';
 import { registerDemoCommand } from './commands/demo.command.js';
+import { registerExportCommand } from './commands/export.command.js';
+import { registerGateCommand } from './commands/gate.command.js';
 import { registerGenerateCommand } from './commands/generate.command.js';
 import { registerImportCommand } from './commands/import.command.js';
 import { registerKeysCommand } from './commands/keys.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
 import { registerNormalizeCommand } from './commands/normalize.command.js';
+import { registerQualityReportCommand } from './commands/quality-report.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
 
 /** Exit codes, documented in the README and `phoneset --help`. */
@@ -44,8 +47,11 @@ Results go to stdout; messages and progress go to stderr.`,
   registerGenerateCommand(program);
   registerNormalizeCommand(program);
   registerImportCommand(program);
+  registerExportCommand(program);
   registerServeCommand(program);
   registerClientsCommand(program);
+  registerQualityReportCommand(program);
+  registerGateCommand(program);
   return program;
 }
 

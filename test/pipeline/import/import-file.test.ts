@@ -28,7 +28,7 @@ function csv(rows: string[]): string {
 }
 
 for (const backend of BACKENDS) {
-  describe(`import on ${backend}`, () => {
+  describe(`import on ${backend}`, { timeout: 240_000 }, () => {
     let kit: ImportKit;
     let generated: string;
     beforeAll(async () => {
