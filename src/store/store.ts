@@ -2,6 +2,7 @@ import type { StoreConfig } from '../config.js';
 import { PhonesetError } from '../core/errors.js';
 import type { PhoneRecord } from '../core/registry/phone-record.js';
 import type { KeyRing } from '../security/key-ring.js';
+import { SqlApiClientRepository } from './api-client.repository.js';
 import {
   type AuditEntry,
   type AuditRepository,
@@ -17,8 +18,9 @@ import {
   type LineageRepository,
   SqlLineageRepository,
 } from './lineage.repository.js';
+import { type MergeRepository, SqlMergeRepository } from './merge.repository.js';
 import { type MetricsRepository, SqlMetricsRepository } from './metrics.repository.js';
-import { type MigrateResult, migrate } from './migrate.js';
+import { type MigrateResult, migrate, readMigrations } from './migrate.js';
 import { openDb } from './open-db.js';
 import {
   insertOutbox,
@@ -34,6 +36,7 @@ import {
   SqlRejectRepository,
 } from './reject.repository.js';
 import { type ReleaseRepository, SqlReleaseRepository } from './release.repository.js';
+import { type ReviewRepository, SqlReviewRepository } from './review.repository.js';
 
 /**
  * Everything one chunk of an import (or an API batch, a merge) writes, applied
@@ -83,6 +86,14 @@ export interface Store {
   readonly blacklist: BlacklistRepository;
   readonly metrics: MetricsRepository;
   readonly releases: ReleaseRepository;
+  /** Match models, merge sets (undoable) and their before/after images. */
+  readonly merges: MergeRepository;
+  /** The dedupe review queue and its decisions. */
+  readonly reviews: ReviewRepository;
+  /** API clients (key hashes, roles, limits): the API's key check and `phoneset clients`. */
+  readonly apiClients: SqlApiClientRepository;
+  /** Migration versions in the code that the database has not applied (readiness: empty). */
+  pendingMigrations(): Promise<string[]>;
   /** Writes a chunk atomically (see `ChangeSet`). */
   applyChanges(changes: ChangeSet): Promise<ApplyResult>;
   /** Applies pending migrations (already done by `openStore`). */
@@ -143,6 +154,16 @@ export function createStore(db: Db, ring: KeyRing): Store {
     blacklist: new SqlBlacklistRepository(db, ring),
     metrics: new SqlMetricsRepository(db),
     releases: new SqlReleaseRepository(db),
+    merges: new SqlMergeRepository(db, ring),
+    reviews: new SqlReviewRepository(db),
+    apiClients: new SqlApiClientRepository(db),
+    pendingMigrations: async () => {
+      const rows = await db.query<{ version: string }>('SELECT version FROM schema_migrations');
+      const applied = new Set(rows.map((r) => r.version));
+      return readMigrations()
+        .map((m) => m.version)
+        .filter((v) => !applied.has(v));
+    },
     applyChanges: (changes) =>
       db
         .transaction(async (tx) => {

@@ -12,15 +12,10 @@ import { formatTable } from '../ui/format-table.js';
 /** Opens the client registry for one command and says how to close it. */
 export type OpenClientRegistry = () => Promise<{ registry: ApiClientRegistry; close(): Promise<void> }>;
 
-/** The store's `api_clients` registry, once the store exposes it as `store.apiClients`. */
+/** The store's `api_clients` table. */
 const openStoreRegistry: OpenClientRegistry = async () => {
   const wired = await createApp(getConfig());
-  const registry = (wired.store as { apiClients?: ApiClientRegistry }).apiClients;
-  if (!registry) {
-    await wired.close();
-    throw new PhonesetError('CLI_BAD_USAGE', { detail: 'this store does not manage API clients yet' });
-  }
-  return { registry, close: () => wired.close() };
+  return { registry: wired.store.apiClients, close: () => wired.close() };
 };
 
 const parseLimit = (value: string): number => {

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { type Command, InvalidArgumentError } from 'commander';
 import { apiConfigFromEnv } from '../../api/api-config.js';
-import type { ReadinessCheck } from '../../api/api-deps.js';
-import type { ApiClientStore } from '../../api/auth/api-client-store.js';
 import { ROLES } from '../../api/auth/roles.js';
 import { signDevToken } from '../../api/auth/sign-dev-token.js';
 import { buildApp, DOCS_PREFIX } from '../../api/build-app.js';
 import { listenApp } from '../../api/listen-app.js';
+import { storeReadiness } from '../../api/store-readiness.js';
 import { createApp } from '../../app.js';
 import { createCache } from '../../cache/create-cache.js';
 import { getConfig } from '../../config.js';
@@ -63,14 +62,7 @@ run and a development token is printed.`,
       const wired = await createApp(getConfig());
       const cache = createCache({ redisUrl: env.REDIS_URL });
       const engine = createPhoneEngine();
-      // Migrations were applied when the store opened; readiness then means the
-      // database still answers.
-      const readiness: ReadinessCheck = {
-        check: async () => {
-          await wired.store.outbox.lastId();
-          return { ok: true, details: { store: wired.store.kind } };
-        },
-      };
+      const readiness = storeReadiness(wired.store);
       const metrics = createMetrics({
         countActiveRecords: () => wired.store.phones.count({ masters_only: true }),
       });
@@ -79,8 +71,7 @@ run and a development token is printed.`,
         validatePhone: (raw, opts) => engine.normalize(raw, opts),
         readiness,
         store: wired.store,
-        // API keys work once the store manages the api_clients table (`store.apiClients`).
-        apiClients: (wired.store as { apiClients?: ApiClientStore }).apiClients,
+        apiClients: wired.store.apiClients,
         // Cached customer records hold phone numbers: sealed with the data key before they reach Redis.
         cacheSealer: {
           seal: (text) => wired.keyring.encrypt(text, 'api-cache'),
