@@ -24,6 +24,9 @@ export const ERROR_CATALOGUE = {
   LAKE_WRITE_FAILED: 'Cannot write {file} to the lake: {detail}',
   QUALITY_SUITE_INVALID: 'Invalid expectation suite {file}: {detail}',
   QUALITY_UNORDERED_INPUT: 'Records must arrive ordered by customer_id: {detail}',
+  QUALITY_BATCH_NOT_ACCEPTABLE: 'Batch {batch_id} cannot be accepted: {detail}',
+  RELEASE_STAGE_ORDER: 'Cannot promote release {release} to {stage}: {detail}',
+  RELEASE_NO_PREVIOUS: 'Stage {stage} has no earlier release to roll back to',
   API_BAD_REQUEST: 'Bad request: {detail}',
   API_UNAUTHENTICATED: 'Authentication required: {detail}',
   API_FORBIDDEN: 'Forbidden: {detail}',
@@ -36,6 +39,9 @@ export const ERROR_CATALOGUE = {
   API_NOT_READY: 'Service not ready: {detail}',
   API_SHUTTING_DOWN: 'Server is shutting down',
   API_INTERNAL: 'Internal error (request {request_id})',
+  API_IDEMPOTENCY_MISMATCH:
+    'Idempotency-Key "{key}" was already used with a different body; send a new key for a new request',
+  API_QUERY_TOO_COMPLEX: 'GraphQL query too complex: {detail}',
   KEYS_MISSING:
     'No encryption keys: set PHONESET_KEYS or provide the key file {file} (see `phoneset keys --help`)',
   KEYS_INVALID: 'Invalid encryption keys in {where}: {detail}',
@@ -50,6 +56,11 @@ export const ERROR_CATALOGUE = {
   STORE_CONFLICT: 'Conflicting write to {table}: {detail}',
   STORE_NOT_FOUND: '{what} {id} not found',
   STORE_BAD_VALUE: 'Cannot store {field}: {detail}',
+  DEDUPE_ALREADY_UNDONE: 'Merge set {merge_id} was already undone',
+  DEDUPE_UNDO_CONFLICT: 'Cannot undo merge set {merge_id}: {detail}',
+  DEDUPE_BAD_PAIR: 'Cannot explain pair {pair}: {detail}',
+  DEDUPE_NO_MODEL: 'No trained match model yet: {detail}',
+  REVIEW_ALREADY_DECIDED: 'Review pair {review_id} was already {status}',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { createApp } from '../../app.js';
 import { getConfig } from '../../config.js';
 import { PhonesetError } from '../../core/errors.js';
+import { resolveActor } from '../../pipeline/import/index.js';
+import { acceptBatch } from '../../pipeline/quality/index.js';
 import { BATCH_STATUSES, type BatchManifest, type BatchStatus } from '../../store/batch.repository.js';
 import { formatTable } from '../ui/format-table.js';
 
@@ -111,6 +113,20 @@ export function registerBatchesCommand(program: Command): void {
             );
           }
         }
+      } finally {
+        await app.close();
+      }
+    });
+
+  batches
+    .command('accept <batch_id>')
+    .description('Accept a batch that fails its quality checks, so it no longer blocks releases (audited)')
+    .requiredOption('--reason <text>', 'why it is accepted; kept in the audit trail')
+    .action(async (batchId: string, options: { reason: string }) => {
+      const app = await createApp(getConfig());
+      try {
+        const b = await acceptBatch(app.store, batchId, { reason: options.reason, actor: resolveActor() });
+        process.stdout.write(`Batch ${b.batch_id} accepted: it no longer blocks releases.\n`);
       } finally {
         await app.close();
       }

@@ -4,6 +4,8 @@
  * @example
  * import { buildQualityReport, runGate, loadSuite } from '../pipeline/quality/index.js';
  */
+
+export { acceptBatch } from './accept-batch.js';
 export { buildQualityReport, datasetVersionOf, type QualityReportRun } from './build-quality-report.js';
 export { DEFAULT_SUITE_FILE, loadSuite } from './load-suite.js';
 export { measureBatch } from './measure-batch.js';

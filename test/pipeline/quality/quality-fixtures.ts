@@ -45,3 +45,23 @@ export function mixedCsv(now: Date): string {
     '',
   ].join('\n');
 }
+
+/**
+ * A batch that fails its own checks (three of five rows have no customer id: completeness 0.4)
+ * while the rows it adds to the registry are clean, so only the batch blocks.
+ *
+ * @example
+ * kit.file('bad.csv', badBatchCsv(new Date()));
+ */
+export function badBatchCsv(now: Date): string {
+  const fresh = iso(new Date(now.getTime() - 3_600_000));
+  return [
+    'customer_id,phone,updated_at',
+    `B1,3015562748,${fresh}`,
+    `,3027719364,${fresh}`,
+    `,3146608251,${fresh}`,
+    `,3187724490,${fresh}`,
+    `B2,3209918376,${fresh}`,
+    '',
+  ].join('\n');
+}
