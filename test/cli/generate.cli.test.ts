@@ -31,7 +31,7 @@ describe('phoneset generate', () => {
     const lines = readFileSync(file('a.csv'), 'utf8').trim().split('\n');
     expect(lines[0]).toBe(EXPORT_COLUMNS.join(','));
     expect(lines).toHaveLength(4001);
-  });
+  }, 180_000);
 
   it('writes a truth row for every export row, joined by source_record_id', async () => {
     const sut = await runPhoneset([

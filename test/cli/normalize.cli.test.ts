@@ -266,5 +266,5 @@ describe('phoneset normalize --input', () => {
     const p = readFileSync(file('p.ndjson'));
     expect(p.equals(readFileSync(file('s.ndjson')))).toBe(true);
     expect(p.toString('utf8').trim().split('\n')).toHaveLength(30_000);
-  });
+  }, 300_000);
 });
