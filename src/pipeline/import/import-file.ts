@@ -16,7 +16,8 @@ import { type ResolvedColumns, resolveColumns } from '../formats/resolve-columns
 import { createImportCounts, type ImportCounts } from './import-counts.js';
 import type { ImportLake, ImportStore } from './import-ports.js';
 import { mergeSighting } from './merge-sighting.js';
-import { type ChunkPlan, type ChunkState, type MergeRecords, planChunk } from './plan-chunk.js';
+import type { ChunkPlan, MergeRecords } from './plan-chunk.js';
+import { type ChunkSource, planRows } from './plan-rows.js';
 import { type ImportCandidate, readCandidate } from './read-candidate.js';
 import { openRejectsWriter, type RejectsWriter } from './write-rejects-file.js';
 
@@ -93,13 +94,18 @@ async function firstBytes(file: string): Promise<Uint8Array> {
 }
 
 /** Where a chunk finds the registry and puts its plan: the store, or an in-memory overlay in a dry run. */
-interface ChunkSink {
-  load(customers: string[]): Promise<ChunkState>;
-  reserve(count: number): Promise<string[]>;
+export interface ChunkSink extends ChunkSource {
   apply(plan: ChunkPlan, checkpointRow: number, counts: ImportCounts): Promise<void>;
 }
 
-function storeSink(store: ImportStore, batchId: string): ChunkSink {
+/**
+ * The store as a chunk's registry: state of the chunk's customers, ids, and the plan applied
+ * in one transaction with the batch's checkpoint and counts.
+ *
+ * @example
+ * const sink = storeSink(store, batch.batch_id);
+ */
+export function storeSink(store: ImportStore, batchId: string): ChunkSink {
   return {
     async load(customers) {
       const records = await store.phones.listByCustomers(customers);
@@ -279,37 +285,16 @@ export async function importFile(options: ImportFileOptions, deps: ImportDeps): 
     if (chunk.length === 0) return;
     const rows = chunk;
     chunk = [];
-    const customers = new Set<string>();
-    const numbers = new Set<string>();
-    for (const c of rows) {
-      if (c.readError !== null) continue;
-      c.result = deps.engine.normalize(c.phone, { defaultCountry: c.country ?? defaultCountry });
-      if (c.customer_id) customers.add(c.customer_id);
-      if (c.result.normalized) numbers.add(c.result.normalized);
-    }
-    const listed = numbers.size > 0 ? await deps.store.blacklist.has([...numbers]) : new Set<string>();
-    const state = await sink.load([...customers]);
-    const known = new Set(state.records.map((r) => `${r.customer_id}\u0000${r.phone_number}`));
-    const fresh = new Set<string>();
-    for (const c of rows) {
-      const key = `${c.customer_id}\u0000${c.result?.normalized}`;
-      if (c.customer_id && c.result?.normalized && !known.has(key)) fresh.add(key);
-    }
-    const ids = await sink.reserve(fresh.size);
-    let nextId = 0;
-    const plan = planChunk(rows, state, {
+    const plan = await planRows(rows, sink, {
       batch_id: batchId,
       actor: options.actor,
       reason: 'import',
       rules,
       now,
       merge,
-      isBlacklisted: (e164) => listed.has(e164),
-      newId: () => {
-        const id = ids[nextId++];
-        if (id === undefined) throw new Error('planChunk asked for more ids than reserved');
-        return id;
-      },
+      defaultCountry,
+      engine: deps.engine,
+      blacklist: deps.store.blacklist,
     });
     addCounts(counts, plan.counts);
     await sink.apply(plan, lastRow, counts);

@@ -1,3 +1,4 @@
+import { CHANGE_TOPIC } from '../../core/registry/change-topic.js';
 import type { PhoneRecord, RegistryPhoneType } from '../../core/registry/phone-record.js';
 import {
   evaluateRow,
@@ -13,8 +14,7 @@ import type { RejectInput } from '../../store/reject.repository.js';
 import { createImportCounts, type ImportCounts } from './import-counts.js';
 import type { ImportCandidate } from './read-candidate.js';
 
-/** Topic of registry change events (ARCHITECTURE §1: keyed by customer id). */
-export const CHANGE_TOPIC = 'customer-phone-updates';
+export { CHANGE_TOPIC };
 
 /** Survivorship: the record that results from a registry record seen again in `incoming`. */
 export type MergeRecords = (existing: PhoneRecord, incoming: PhoneRecord) => PhoneRecord;
