@@ -24,7 +24,10 @@ describe('compareSurvivorship', () => {
 
   it('follows a configured order and source priority', () => {
     const config = resolveDedupeConfig({
-      survivorship: { steps: ['source', 'verified'], sourcePriority: ['manual_upload', 'crm_salesforce'] },
+      survivorship: {
+        steps: ['source_priority', 'verified'],
+        sourcePriority: ['manual_upload', 'crm_salesforce'],
+      },
     });
     expect(master([crm, manual, verified], config)).toBe('m');
   });

@@ -1,7 +1,4 @@
-import { SOURCE_SYSTEMS, type SourceSystem } from '../registry/phone-record.js';
-
-/** One step of survivorship: the first step that tells two records apart decides the master. */
-export type SurvivorshipStep = 'verified' | 'confidence' | 'recency' | 'source';
+import { DEFAULT_SURVIVORSHIP, type SurvivorshipConfig } from '../registry/survivorship.js';
 
 /** Everything the matching engine can be tuned with. Defaults are in `DEFAULT_DEDUPE_CONFIG`. */
 export interface DedupeConfig {
@@ -31,11 +28,8 @@ export interface DedupeConfig {
     /** Largest penalty (bits) a common number can take. */
     maxPenalty: number;
   };
-  survivorship: {
-    steps: SurvivorshipStep[];
-    /** Source priority, best first. */
-    sourcePriority: SourceSystem[];
-  };
+  /** The registry's survivorship settings (steps, source priority, confidence tolerance), shared with imports. */
+  survivorship: SurvivorshipConfig;
 }
 
 /**
@@ -54,8 +48,5 @@ export const DEFAULT_DEDUPE_CONFIG: DedupeConfig = {
   maxSharedCustomers: 25,
   em: { maxIterations: 200, tolerance: 1e-7, initialLambda: 0.2, priorStrength: 20, labelWeight: 10 },
   termFrequency: { enabled: true, maxPenalty: 8 },
-  survivorship: {
-    steps: ['verified', 'confidence', 'recency', 'source'],
-    sourcePriority: [...SOURCE_SYSTEMS],
-  },
+  survivorship: DEFAULT_SURVIVORSHIP,
 };

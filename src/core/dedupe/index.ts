@@ -5,7 +5,7 @@ export { compareNumbers, NUMBER_LEVEL } from './compare-numbers.js';
 export { comparePair } from './compare-pair.js';
 export { compareSurvivorship } from './compare-survivorship.js';
 export { COMPARISONS, type ComparisonName } from './comparison-schema.js';
-export { DEFAULT_DEDUPE_CONFIG, type DedupeConfig, type SurvivorshipStep } from './dedupe-config.js';
+export { DEFAULT_DEDUPE_CONFIG, type DedupeConfig } from './dedupe-config.js';
 export { type DedupeResult, dedupeRecords, type ReviewPair } from './dedupe-records.js';
 export type { DuplicateGroup } from './duplicate-group.js';
 export { evaluatePairs, type PairEvaluation } from './evaluate-pairs.js';
