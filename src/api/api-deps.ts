@@ -1,5 +1,6 @@
 import type { Cache } from '../cache/cache.js';
 import type { PhoneResult } from '../core/phone/phone-result.js';
+import type { RulesConfig } from '../core/rules/index.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { ApiConfig, RateLimitConfig } from './api-config.js';
 import type { ApiClientStore } from './auth/api-client-store.js';
@@ -39,6 +40,8 @@ export interface ApiDeps {
   metrics?: Metrics;
   /** The registry: enables the phone routes and the change feed. */
   store?: RegistryStore;
+  /** Business rules for ingested records (the import's rules). Default: `DEFAULT_RULES`. */
+  rules?: RulesConfig;
   /** Masks a number for callers without pii_reader. Default: src/core/privacy's `maskPhone`. */
   maskPhone?: (e164: string) => string;
   /** Encrypts cached customer records (they hold phone numbers) before they reach Redis. */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { AjvCompiler } from '@fastify/ajv-compiler';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
@@ -17,11 +18,13 @@ import { API_ERROR_SCHEMA, installErrorHandler } from './http/error-handler.js';
 import { httpMetricsPlugin } from './http/http-metrics.plugin.js';
 import { CustomerCache } from './phones/customer-cache.js';
 import { followOutbox, type OutboxFollower } from './phones/follow-outbox.js';
+import { IngestService } from './phones/ingest.service.js';
 import { PhonesService } from './phones/phones.service.js';
 import { rateLimitPlugin } from './rate-limit/rate-limit.plugin.js';
 import { RateLimiter } from './rate-limit/rate-limiter.js';
 import { changesRoutes } from './routes/changes.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { ingestRoutes } from './routes/ingest.routes.js';
 import { metricsRoutes } from './routes/metrics.routes.js';
 import { phonesRoutes } from './routes/phones.routes.js';
 import { validateRoutes } from './routes/validate.routes.js';
@@ -71,6 +74,8 @@ export async function buildApp(deps: ApiDeps = {}): Promise<FastifyInstance> {
     logger: config.logger === false ? false : loggerOptions(config.logger),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
+    // Request ids name API batches and audit rows: unique across restarts and replicas.
+    genReqId: () => randomUUID(),
     // Strict input: unknown fields are an error, not silently dropped (Fastify's default).
     schemaController: { compilersFactory: { buildValidator: buildStrictValidator } },
     // Our own hook answers requests that arrive while closing, in the API's JSON error format.
@@ -152,14 +157,23 @@ export async function buildApp(deps: ApiDeps = {}): Promise<FastifyInstance> {
 
   await app.register(healthRoutes, { readiness: deps.readiness });
   await app.register(metricsRoutes, { metrics });
-  await app.register(validateRoutes, { validatePhone: deps.validatePhone ?? normalizePhone, metrics });
+  const validatePhone = deps.validatePhone ?? normalizePhone;
+  await app.register(validateRoutes, { validatePhone, metrics });
 
   const customers = new CustomerCache(cache, { ttlMs: config.customerCacheTtlMs, sealer: deps.cacheSealer });
   app.decorate('invalidateCustomers', (customerIds: Iterable<string>) => customers.invalidate(customerIds));
   let follower: OutboxFollower | undefined;
   if (deps.store) {
     const mask = deps.maskPhone ?? maskPhone;
-    await app.register(phonesRoutes, { phones: new PhonesService(deps.store, customers), maskPhone: mask });
+    const phones = new PhonesService(deps.store, customers);
+    await app.register(phonesRoutes, { phones, maskPhone: mask });
+    const ingest = new IngestService(deps.store, customers, {
+      engine: validatePhone,
+      rules: deps.rules,
+      cache,
+      sealer: deps.cacheSealer,
+    });
+    await app.register(ingestRoutes, { ingest, phones, maskPhone: mask });
     await app.register(changesRoutes, { outbox: deps.store.outbox, maskPhone: mask });
     const pollMs = deps.outboxPollMs ?? 250;
     if (pollMs > 0) {

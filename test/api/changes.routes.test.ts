@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANGE_TOPIC } from '../../src/api/phones/registry-store.js';
+import { CHANGE_TOPIC } from '../../src/core/registry/change-topic.js';
 import { createTestStore, type TestStore } from '../support/store.js';
 import { bearer, buildTestApp, signToken } from './api-test-kit.js';
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CHANGE_TOPIC } from '../../src/api/phones/registry-store.js';
+import { CHANGE_TOPIC } from '../../src/core/registry/change-topic.js';
 import type { PhoneRecord } from '../../src/core/registry/phone-record.js';
 import { BACKENDS } from '../support/services.js';
 import { createTestStore, type TestStore } from '../support/store.js';
@@ -136,7 +136,7 @@ for (const backend of BACKENDS) {
         const audit = await t.store.audit.listByCustomer(customer(1));
         expect(audit).toHaveLength(1);
         expect(audit[0]).toMatchObject({ operation: 'READ', phone_id: ids[1], changed_by: 'analyst-7' });
-        expect(audit[0]?.request_id).toMatch(/^req-/);
+        expect(audit[0]?.request_id).toMatch(/^[0-9a-f-]{36}$/);
       });
 
       it('hides merged duplicates', async () => {

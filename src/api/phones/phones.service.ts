@@ -1,10 +1,11 @@
 import { PhonesetError } from '../../core/errors.js';
+import { CHANGE_TOPIC } from '../../core/registry/change-topic.js';
 import type { PhoneRecord, RegistryPhoneType } from '../../core/registry/phone-record.js';
 import type { AuditEntry } from '../../store/audit.repository.js';
 import type { OutboxEventInput } from '../../store/outbox.repository.js';
 import type { PhoneFilter } from '../../store/phone.repository.js';
 import type { CustomerCache } from './customer-cache.js';
-import { CHANGE_TOPIC, type RegistryStore } from './registry-store.js';
+import type { RegistryStore } from './registry-store.js';
 
 /** Who asks, for audit rows. */
 export interface Caller {

@@ -1,12 +1,11 @@
 import type { Store } from '../../store/store.js';
 
-/** What the phone routes need from the store: registry reads, the audit trail, the outbox, and the atomic write. */
-export type RegistryStore = Pick<Store, 'phones' | 'audit' | 'outbox' | 'applyChanges'>;
-
 /**
- * Topic of registry change events in the outbox (the import pipeline writes the same one).
- *
- * @example
- * await store.outbox.readAfter(lastId, { topic: CHANGE_TOPIC });
+ * What the phone routes need from the store: registry reads, the audit trail, the outbox,
+ * the atomic write, and what ingest shares with a file import (batches, lineage, rejects,
+ * blacklist).
  */
-export const CHANGE_TOPIC = 'customer-phone-updates';
+export type RegistryStore = Pick<
+  Store,
+  'phones' | 'audit' | 'outbox' | 'applyChanges' | 'batches' | 'lineage' | 'rejects' | 'blacklist'
+>;

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { CHANGE_TOPIC } from '../../core/registry/change-topic.js';
 import type { OutboxEvent, OutboxRepository } from '../../store/outbox.repository.js';
-import { CHANGE_TOPIC } from '../phones/registry-store.js';
 
 export interface ChangesRoutesOptions {
   outbox: Pick<OutboxRepository, 'readAfter' | 'lastId'>;
