@@ -93,6 +93,16 @@ export class SqlLineageRepository implements LineageRepository {
     }
   }
 
+  async phoneIdsOfRows(batch_id: string, row_numbers: readonly number[]): Promise<Map<number, string>> {
+    if (row_numbers.length === 0) return new Map();
+    const rows = await this.#db.query<{ row_number: number; phone_id: string }>(
+      `SELECT row_number, phone_id::text AS phone_id FROM phone_lineage
+       WHERE batch_id = $1 AND row_number = ANY($2::int[]) ORDER BY lineage_id`,
+      [batch_id, row_numbers],
+    );
+    return new Map(rows.map((r) => [r.row_number, r.phone_id]));
+  }
+
   async listByPhone(phone_id: string): Promise<LineageRecord[]> {
     const rows = await this.#db.query<LineageRecord>(
       `SELECT lineage_id::text AS lineage_id, phone_id::text AS phone_id, batch_id, source_system,
