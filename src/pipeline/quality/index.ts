@@ -10,7 +10,9 @@ export { buildQualityReport, datasetVersionOf, type QualityReportRun } from './b
 export { DEFAULT_SUITE_FILE, loadSuite } from './load-suite.js';
 export { measureBatch } from './measure-batch.js';
 export { type MeasureRegistryOptions, measureRegistry } from './measure-registry.js';
+export { profileDataset } from './profile-dataset.js';
 export { readHistory, toHistoryEntry, toMetricRow } from './quality-history.js';
 export type { QualityEngine, QualityStore } from './quality-ports.js';
 export { readBatchOutcomes } from './read-batch-outcomes.js';
 export { type GatedBatch, type GateRun, runGate } from './run-gate.js';
+export { type PiiAllowList, type PiiFinding, parseAllowList, scanPii } from './scan-pii.js';

@@ -8,7 +8,7 @@ import { createHmac } from 'node:crypto';
  *
  * @example
  * const tokenize = createPhoneTokenizer(secret);
- * tokenize('+573004817263'); // 'tok_5f0c…' (24 hex digits)
+ * tokenize('+573001234567'); // 'tok_5f0c…' (24 hex digits)
  */
 export function createPhoneTokenizer(secret: Buffer): (phone: string) => string {
   return (phone) => `tok_${createHmac('sha256', secret).update(phone).digest('hex').slice(0, 24)}`;

@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUALITY_ENGINE } from '../../../src/cli/commands/quality-report.command.js';
 import { METADATA_VERSION } from '../../../src/core/phone/index.js';
+import { FileLake } from '../../../src/lake/index.js';
 import { acceptBatch, loadSuite, runGate } from '../../../src/pipeline/quality/index.js';
 import {
   createRelease,
@@ -28,7 +30,7 @@ for (const backend of BACKENDS) {
       kit = await createImportKit(backend);
       deps = {
         store: kit.store,
-        lake: kit.deps.lake as ReleaseDeps['lake'],
+        lake: new FileLake({ root: join(kit.dir, 'lake'), keyRing: kit.ring }),
         engine: QUALITY_ENGINE,
         tokenSecret: kit.ring.blindIndex('phoneset:release-token'),
         metadataVersion: METADATA_VERSION,
