@@ -13,7 +13,10 @@ import { registerImportCommand } from './commands/import.command.js';
 import { registerKeysCommand } from './commands/keys.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
 import { registerNormalizeCommand } from './commands/normalize.command.js';
+import { registerProfileCommand } from './commands/profile.command.js';
 import { registerQualityReportCommand } from './commands/quality-report.command.js';
+import { registerReleaseCommand } from './commands/release.command.js';
+import { registerScanPiiCommand } from './commands/scan-pii.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
 
 /** Exit codes, documented in the README and `phoneset --help`. */
@@ -52,6 +55,9 @@ Results go to stdout; messages and progress go to stderr.`,
   registerClientsCommand(program);
   registerQualityReportCommand(program);
   registerGateCommand(program);
+  registerReleaseCommand(program);
+  registerScanPiiCommand(program);
+  registerProfileCommand(program);
   return program;
 }
 
