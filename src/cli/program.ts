@@ -5,6 +5,7 @@ import { METADATA_VERSION } from '../core/phone/index.js';
 import { registerBatchesCommand } from './commands/batches.command.js';
 import { registerBlacklistCommand } from './commands/blacklist.command.js';
 import { registerClientsCommand } from './commands/clients.command.js';
+import { registerDedupeCommand } from './commands/dedupe.command.js';
 import { registerDemoCommand } from './commands/demo.command.js';
 import { registerExportCommand } from './commands/export.command.js';
 import { registerGateCommand } from './commands/gate.command.js';
@@ -13,10 +14,8 @@ import { registerImportCommand } from './commands/import.command.js';
 import { registerKeysCommand } from './commands/keys.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
 import { registerNormalizeCommand } from './commands/normalize.command.js';
-import { registerProfileCommand } from './commands/profile.command.js';
 import { registerQualityReportCommand } from './commands/quality-report.command.js';
-import { registerReleaseCommand } from './commands/release.command.js';
-import { registerScanPiiCommand } from './commands/scan-pii.command.js';
+import { registerReviewCommand } from './commands/review.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
 
 /** Exit codes, documented in the README and `phoneset --help`. */
@@ -55,9 +54,8 @@ Results go to stdout; messages and progress go to stderr.`,
   registerClientsCommand(program);
   registerQualityReportCommand(program);
   registerGateCommand(program);
-  registerReleaseCommand(program);
-  registerScanPiiCommand(program);
-  registerProfileCommand(program);
+  registerDedupeCommand(program);
+  registerReviewCommand(program);
   return program;
 }
 

@@ -1,0 +1,53 @@
+import type { PhoneRecord, SourceSystem } from '../../core/registry/phone-record.js';
+import type { DedupeStore } from './dedupe-ports.js';
+
+const NO_ISSUES: string[] = [];
+
+/**
+ * Streams the live, unmerged registry (keyset pages ordered by customer) into the compact
+ * form the matching engine reads: the fields it compares and ranks, with repeated strings
+ * and source lists shared between records and fields it never reads (issues, timezone)
+ * left out. Merging re-reads the whole records it changes.
+ *
+ * @example
+ * const records = await loadRegistry(store, { customerId: 'C1' });
+ */
+export async function loadRegistry(
+  store: { readonly phones: Pick<DedupeStore['phones'], 'iterate'> },
+  options: { customerId?: string; pageSize?: number } = {},
+): Promise<PhoneRecord[]> {
+  const strings = new Map<string, string>();
+  const intern = (s: string | null): string | null => {
+    if (s === null) return null;
+    const known = strings.get(s);
+    if (known !== undefined) return known;
+    strings.set(s, s);
+    return s;
+  };
+  const sourceLists = new Map<string, SourceSystem[]>();
+  const records: PhoneRecord[] = [];
+  for await (const r of store.phones.iterate(
+    { masters_only: true, ...(options.customerId !== undefined ? { customer_id: options.customerId } : {}) },
+    { orderBy: 'customer_id', pageSize: options.pageSize ?? 5000 },
+  )) {
+    const key = r.sources.join(',');
+    let sources = sourceLists.get(key);
+    if (!sources) {
+      sources = r.sources;
+      sourceLists.set(key, sources);
+    }
+    records.push({
+      ...r,
+      phone_type: intern(r.phone_type) as PhoneRecord['phone_type'],
+      country_code: intern(r.country_code),
+      carrier: intern(r.carrier),
+      region: intern(r.region),
+      timezone: null,
+      verification_method: intern(r.verification_method),
+      source_system: intern(r.source_system) as SourceSystem,
+      sources,
+      issues: NO_ISSUES,
+    });
+  }
+  return records;
+}
