@@ -27,6 +27,8 @@ export interface LineageRepository {
   phoneIdsInBatch(batch_id: string, phone_ids: readonly string[]): Promise<Set<string>>;
   /** Every lineage row of one batch in row order, a page at a time (batch-level quality). */
   iterateByBatch(batch_id: string, options?: { pageSize?: number }): AsyncIterable<LineageRecord>;
+  /** The record each of these rows of a batch went into (row number → phone_id), for reprocessing. */
+  phoneIdsOfRows(batch_id: string, row_numbers: readonly number[]): Promise<Map<number, string>>;
 }
 
 /** Multi-row INSERT of lineage entries. */
