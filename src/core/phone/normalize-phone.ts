@@ -148,17 +148,21 @@ function normalizeText(
   }
   const read = readPhoneText(text);
   if (!read.ok) return finish(original, emptyVerdict([...issues, ...read.issues]), null, enricher);
-  issues.push(...read.issues);
-  const [first, ...rest] = read.pieces as [PhonePiece, ...PhonePiece[]];
+  for (const issue of read.issues) issues.push(issue);
+  const pieces = read.pieces;
+  const first = pieces[0] as PhonePiece;
   const verdict = resolvePiece(first, ctx);
   verdict.issues = mergeIssues(issues, verdict.issues);
   const result = finish(original, verdict, first.extension, enricher);
-  if (rest.length && allowSplit) {
-    result.others = rest.map((piece) => {
+  if (pieces.length > 1 && allowSplit) {
+    const others: PhoneResult[] = [];
+    for (let i = 1; i < pieces.length; i++) {
+      const piece = pieces[i] as PhonePiece;
       const other = resolvePiece(piece, ctx);
       other.issues = mergeIssues(['MULTIPLE_NUMBERS'], other.issues);
-      return finish(original, other, piece.extension, enricher);
-    });
+      others.push(finish(original, other, piece.extension, enricher));
+    }
+    result.others = others;
   }
   return result;
 }

@@ -23,8 +23,10 @@ const NON_ASCII = /[^\x20-\x7E]/;
 const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63]/g;
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 const UNICODE_DIGIT = /\p{Nd}/gu;
+const QUOTES = '\'"`´‘’“”';
 const QUOTES_START = /^['"`´‘’“”]+/;
 const QUOTES_END = /['"`´‘’“”]+$/;
+const NONZERO_DIGIT = /[1-9]/;
 const NO_VALUE_STRIP = /[\s./\\\-_*?#()[\]:]/g;
 /** Values people type when there is no number. Compared lower-case, punctuation removed. */
 const NO_VALUE = new Set([
@@ -116,8 +118,7 @@ export function readPhoneText(input: string): PhoneText {
   // Fast path: digits and ordinary separators only (`(310) 555-1234`, `+57 310 555 1234`).
   // No label, extension, Unicode or second number can hide there, so no regex needs to run.
   if (isPlainlyFormatted(input)) {
-    const issues: PhoneIssue[] = [];
-    return { ok: true, pieces: [{ ...scanPiece(input, issues), extension: null, issues }], issues: [] };
+    return { ok: true, pieces: [scanPiece(input, null, [])], issues: [] };
   }
   const issues: PhoneIssue[] = [];
   if (hasBinary(input)) return { ok: false, issues: ['BINARY_DATA', 'NOT_A_NUMBER'] };
@@ -128,12 +129,16 @@ export function readPhoneText(input: string): PhoneText {
     text = folded;
   }
   text = text.trim();
-  const unquoted = text.replace(QUOTES_START, '').replace(QUOTES_END, '').trim();
-  if (unquoted !== text) {
-    addIssue(issues, 'FORMAT_CLEANED');
-    text = unquoted;
+  if (QUOTES.includes(text.charAt(0)) || QUOTES.includes(text.charAt(text.length - 1))) {
+    const unquoted = text.replace(QUOTES_START, '').replace(QUOTES_END, '').trim();
+    if (unquoted !== text) {
+      addIssue(issues, 'FORMAT_CLEANED');
+      text = unquoted;
+    }
   }
-  if (NO_VALUE.has(text.toLowerCase().replace(NO_VALUE_STRIP, ''))) return { ok: false, issues: ['EMPTY'] };
+  // A digit 1–9 survives the stripping, and no "no value" word holds one.
+  if (!NONZERO_DIGIT.test(text) && NO_VALUE.has(text.toLowerCase().replace(NO_VALUE_STRIP, '')))
+    return { ok: false, issues: ['EMPTY'] };
   if (EXCEL_SCIENTIFIC.test(text)) return { ok: false, issues: ['EXCEL_SCIENTIFIC_NOTATION'] };
   const float = EXCEL_FLOAT.exec(text);
   if (float) {
@@ -260,6 +265,8 @@ function readPiece(chunk: string): PhonePiece {
   const issues: PhoneIssue[] = [];
   let text = chunk.trim();
   let extension: string | null = null;
+  // Every label, extension and bracketed note needs a letter or `#`: without one, skip them.
+  if (!hasLetterOrHash(text)) return scanPiece(text, null, issues);
   // Labels and extensions may come in either order at the end: peel until nothing changes.
   for (let round = 0; round < 4; round++) {
     const before = text;
@@ -287,56 +294,75 @@ function readPiece(chunk: string): PhonePiece {
     text = text.slice(lead[0].length);
     addIssue(issues, 'LABEL_REMOVED');
   }
-  return { ...scanPiece(text, issues), extension, issues };
+  return scanPiece(text, extension, issues);
+}
+
+/** An ASCII letter, `#`, or anything beyond ASCII (where Unicode letters and marks live). */
+function hasLetterOrHash(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 35 || c >= 128 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
+  }
+  return false;
 }
 
 /** Collects digits, the leading plus, group breaks and vanity letters in one pass. */
-function scanPiece(
-  text: string,
-  issues: PhoneIssue[],
-): Pick<PhonePiece, 'digits' | 'hasPlus' | 'breaks' | 'vanityDigits'> {
+function scanPiece(text: string, extension: string | null, issues: PhoneIssue[]): PhonePiece {
+  // Digits are appended a run at a time, and the vanity string is only built once a letter
+  // is seen: most values have none.
   let digits = '';
-  let vanity = '';
-  let hasVanity = false;
+  let vanity: string | null = null;
   let hasPlus = false;
   const breaks: boolean[] = [];
   let pendingBreak = true;
   let strange = false;
   let droppedLetters = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    const c = ch.charCodeAt(0);
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) {
-      digits += ch;
-      vanity += ch;
+      let end = i + 1;
+      while (end < n) {
+        const d = text.charCodeAt(end);
+        if (d < 48 || d > 57) break;
+        end++;
+      }
+      const run = text.slice(i, end);
+      digits += run;
+      if (vanity !== null) vanity += run;
       breaks.push(pendingBreak);
+      for (let k = i + 1; k < end; k++) breaks.push(false);
       pendingBreak = false;
-    } else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+      i = end;
+      continue;
+    }
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
       let end = i;
-      while (end < text.length && /[A-Za-z]/.test(text[end] as string)) end++;
+      while (end < n && /[A-Za-z]/.test(text[end] as string)) end++;
       const run = text.slice(i, end);
       const before = text[i - 1] ?? ' ';
       const after = text[end] ?? ' ';
       // The vanity rule: letters convert only when glued to the digits (nothing, `-` or `.`
       // between them and a digit group); a word set off by spaces or brackets is a label.
       if (/[\d.-]/.test(before) || /[\d.-]/.test(after)) {
-        hasVanity = true;
+        if (vanity === null) vanity = digits;
         for (const l of run.toLowerCase()) vanity += KEYPAD[l] ?? '';
       } else {
         droppedLetters = true;
       }
-      i = end - 1;
+      i = end;
       pendingBreak = true;
-    } else if (ch === '+') {
+      continue;
+    }
+    if (c === 43) {
       if (digits.length === 0) hasPlus = true;
       else strange = true;
-      pendingBreak = true;
-    } else {
-      if (!' ()-./[]'.includes(ch)) strange = true;
-      pendingBreak = true;
-    }
+    } else if (!' ()-./[]'.includes(text[i] as string)) strange = true;
+    pendingBreak = true;
+    i++;
   }
   if (droppedLetters) addIssue(issues, 'LABEL_REMOVED');
   if (strange) addIssue(issues, 'FORMAT_CLEANED');
-  return { digits, hasPlus, breaks, vanityDigits: hasVanity ? vanity : null };
+  return { digits, hasPlus, breaks, vanityDigits: vanity, extension, issues };
 }
