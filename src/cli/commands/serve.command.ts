@@ -1,20 +1,24 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { apiConfigFromEnv } from '../../api/api-config.js';
 import { ROLES } from '../../api/auth/roles.js';
 import { signDevToken } from '../../api/auth/sign-dev-token.js';
 import { buildApp, DOCS_PREFIX } from '../../api/build-app.js';
 import { listenApp } from '../../api/listen-app.js';
+import { loadDemoSample } from '../../api/load-demo-sample.js';
 import { storeReadiness } from '../../api/store-readiness.js';
 import { createApp } from '../../app.js';
 import { createCache } from '../../cache/create-cache.js';
 import { getConfig } from '../../config.js';
 import { createPhoneEngine } from '../../enrich/index.js';
+import { FileLake } from '../../lake/index.js';
 import { createMetrics } from '../../observability/metrics.js';
 
 interface ServeOptions {
   port: number;
   host: string;
+  demo?: boolean;
 }
 
 const parsePort = (value: string): number => {
@@ -41,6 +45,7 @@ export function registerServeCommand(program: Command): void {
       'interface to bind (0.0.0.0 for every interface)',
       process.env.HOST ?? '127.0.0.1',
     )
+    .option('--demo', 'load a generated sample when the store is empty, and print sample calls')
     .addHelpText(
       'after',
       `
@@ -53,6 +58,8 @@ run and a development token is printed.`,
     .action(async (options: ServeOptions) => {
       const env = process.env;
       const config = apiConfigFromEnv(env);
+      // The demo's console shows the URLs and the token, not a log line per request.
+      if (options.demo && !env.LOG_LEVEL) config.logger = { level: 'warn' };
       let devToken: string | undefined;
       if (!config.jwt) {
         const secret = randomBytes(32).toString('base64url');
@@ -62,6 +69,27 @@ run and a development token is printed.`,
       const wired = await createApp(getConfig());
       const cache = createCache({ redisUrl: env.REDIS_URL });
       const engine = createPhoneEngine();
+      let sampleCustomer: string | undefined;
+      if (options.demo) {
+        const started = performance.now();
+        const loaded = await loadDemoSample(
+          { folder: join(wired.config.home, 'demo'), countRecords: () => wired.store.phones.count() },
+          {
+            store: wired.store,
+            lake: new FileLake({ root: join(wired.config.home, 'lake'), keyRing: wired.keyring }),
+            engine,
+          },
+        );
+        if (loaded) {
+          process.stdout.write(
+            `loaded a generated sample into the empty store: ${loaded.received} rows, ${loaded.inserted} records, ${loaded.rejected} rejected (${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
+          );
+        }
+        for await (const record of wired.store.phones.iterate({ masters_only: true }, { pageSize: 1 })) {
+          sampleCustomer = record.customer_id;
+          break;
+        }
+      }
       const readiness = storeReadiness(wired.store);
       const metrics = createMetrics({
         countActiveRecords: () => wired.store.phones.count({ masters_only: true }),
@@ -101,6 +129,16 @@ run and a development token is printed.`,
       if (devToken) {
         process.stdout.write(
           `development token (all roles, 12 h; not for production, set PHONESET_JWKS_URL):\n${devToken}\n`,
+        );
+      }
+      if (options.demo && devToken) {
+        const auth = `-H "Authorization: Bearer $TOKEN"`;
+        process.stdout.write(
+          `\ntry it (TOKEN=<the token above>):\n` +
+            `  curl -s ${auth} ${server.url}/v1/phones/${sampleCustomer ?? 'CUSTOMER_ID'}\n` +
+            `  curl -s ${auth} -H 'content-type: application/json' -d '{"phone_number":"300 123 4567"}' ${server.url}/v1/phones/validate\n` +
+            `  curl -s ${auth} '${server.url}/v1/export?format=csv&limit=5'\n` +
+            `GraphQL: ${server.url}/graphql   ·   stop with Ctrl-C\n`,
         );
       }
       // Keep the command alive until the shutdown has closed the store.
