@@ -7,6 +7,7 @@ import { createPhoneEngine } from '../../enrich/index.js';
 import { FileLake } from '../../lake/index.js';
 import { parseColumnMap } from '../../pipeline/formats/parse-column-map.js';
 import type { InputFormat } from '../../pipeline/formats/record-format.js';
+import { createOnlineDedupe } from '../../pipeline/dedupe/index.js';
 import { type ImportSummary, importFile, resolveActor } from '../../pipeline/import/index.js';
 import { createProgressBar } from '../ui/create-progress-bar.js';
 import { formatBars } from '../ui/format-bars.js';
@@ -152,6 +153,7 @@ Exit codes: 0 done (rejected rows are results, not failures), 1 unreadable file 
             store: app.store,
             lake: new FileLake({ root: join(app.config.home, 'lake'), keyRing: app.keyring }),
             engine: createPhoneEngine(),
+            online: createOnlineDedupe(app.store, { actor: resolveActor() }),
           },
         ).finally(() => bar?.stop());
         process.stdout.write(options.json ? `${JSON.stringify(summary)}\n` : formatImportSummary(summary));

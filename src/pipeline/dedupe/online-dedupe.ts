@@ -2,7 +2,6 @@ import { compareSurvivorship } from '../../core/dedupe/compare-survivorship.js';
 import { createMatchIndex, matchRecord } from '../../core/dedupe/match-index.js';
 import { pairKey } from '../../core/dedupe/pair-key.js';
 import type { PhoneRecord } from '../../core/registry/phone-record.js';
-import type { StoredModel } from '../../store/merge.repository.js';
 import type { PhoneRepository } from '../../store/phone.repository.js';
 import type { DedupeStore } from './dedupe-ports.js';
 import { type ClusterToMerge, planMerge } from './plan-merge.js';
@@ -39,7 +38,6 @@ export function createOnlineDedupe(
   store: DedupeStore & { readonly phones: Pick<PhoneRepository, 'listByCustomers'> },
   options: { actor: string },
 ): OnlineDedupe {
-  let stored: StoredModel | undefined | null = null;
   return {
     async afterInsert(inserted) {
       const summary: OnlineSummary = {
@@ -50,7 +48,8 @@ export function createOnlineDedupe(
         review_queued: 0,
       };
       if (inserted.length === 0) return summary;
-      if (stored === null) stored = await store.merges.latestModel();
+      // Read per chunk (one small query): a model trained while a long import runs is used at once.
+      const stored = await store.merges.latestModel();
       if (!stored) return summary;
       summary.matched = true;
       const model = stored;

@@ -33,6 +33,11 @@ export interface ImportDeps {
   engine: ImportEngine;
   /** Survivorship of a record seen again; default `mergeSighting`. */
   merge?: MergeRecords;
+  /**
+   * Online dedupe: called after each committed chunk with its new records, which it matches
+   * against the registry at once (`createOnlineDedupe` from src/pipeline/dedupe). Not on a dry run.
+   */
+  online?: { afterInsert(records: readonly PhoneRecord[]): Promise<unknown> };
 }
 
 export interface ImportFileOptions {
@@ -298,6 +303,7 @@ export async function importFile(options: ImportFileOptions, deps: ImportDeps): 
     });
     addCounts(counts, plan.counts);
     await sink.apply(plan, lastRow, counts);
+    if (!options.dryRun && plan.inserts.length > 0) await deps.online?.afterInsert(plan.inserts);
     progress.rows = lastRow;
     options.onProgress?.(progress);
   };
