@@ -15,6 +15,7 @@ import { registerKeysCommand } from './commands/keys.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
 import { registerNormalizeCommand } from './commands/normalize.command.js';
 import { registerQualityReportCommand } from './commands/quality-report.command.js';
+import { registerReprocessCommand } from './commands/reprocess.command.js';
 import { registerReviewCommand } from './commands/review.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
 
@@ -50,6 +51,7 @@ Results go to stdout; messages and progress go to stderr.`,
   registerNormalizeCommand(program);
   registerImportCommand(program);
   registerExportCommand(program);
+  registerReprocessCommand(program);
   registerServeCommand(program);
   registerClientsCommand(program);
   registerQualityReportCommand(program);

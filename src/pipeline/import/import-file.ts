@@ -110,7 +110,7 @@ export interface ChunkSink extends ChunkSource {
  * @example
  * const sink = storeSink(store, batch.batch_id);
  */
-export function storeSink(store: ImportStore, batchId: string): ChunkSink {
+export function storeSink(store: ImportStore, batchId: string, meta: () => Record<string, unknown>): ChunkSink {
   return {
     async load(customers) {
       const records = await store.phones.listByCustomers(customers);
@@ -129,7 +129,11 @@ export function storeSink(store: ImportStore, batchId: string): ChunkSink {
         audits: plan.audits,
         outbox: plan.outbox,
         rejects: plan.rejects,
-        batchUpdate: { batch_id: batchId, checkpoint_row: checkpointRow, counts: { ...counts } },
+        batchUpdate: {
+          batch_id: batchId,
+          checkpoint_row: checkpointRow,
+          counts: { ...counts, options: meta() },
+        },
       });
     },
   };
@@ -261,7 +265,7 @@ export async function importFile(options: ImportFileOptions, deps: ImportDeps): 
     }
     summary.batch_id = batch.batch_id;
     input = deps.lake.open(batch.lake_path ?? entry.key, { sha256: entry.sha256 });
-    sink = storeSink(deps.store, batch.batch_id);
+    sink = storeSink(deps.store, batch.batch_id, () => importOptions);
   }
 
   const progress: ImportProgress = { rows: 0, bytesRead: 0, totalBytes: size };
@@ -283,6 +287,8 @@ export async function importFile(options: ImportFileOptions, deps: ImportDeps): 
   const merge = deps.merge ?? mergeSighting;
   const receivedAt = batch?.received_at ?? now;
   let columns: ResolvedColumns | undefined;
+  // Kept with the batch so that `reprocess` reads the lake copy the way this import did.
+  let importOptions: Record<string, unknown> = {};
   let chunk: ImportCandidate[] = [];
   let lastRow = resumeAfter;
 
@@ -317,6 +323,11 @@ export async function importFile(options: ImportFileOptions, deps: ImportDeps): 
       if (!columns && !row.error) {
         headers = Object.keys(row.fields);
         columns = resolveColumns(headers, options.map, basename(options.file));
+        importOptions = {
+          columns,
+          default_country: defaultCountry,
+          ...(options.sheet === undefined ? {} : { sheet: options.sheet }),
+        };
       }
       if (row.row <= resumeAfter) continue;
       if (!columns) {
@@ -343,7 +354,7 @@ export async function importFile(options: ImportFileOptions, deps: ImportDeps): 
       status: 'completed',
       row_count: counts.received,
       checkpoint_row: lastRow,
-      counts: { ...counts },
+      counts: { ...counts, options: importOptions },
     });
     // Read back from the store: an import resumed after a crash lists the rejects of every run.
     const out = rejectsWriter();
