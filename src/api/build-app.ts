@@ -23,6 +23,7 @@ import { PhonesService } from './phones/phones.service.js';
 import { rateLimitPlugin } from './rate-limit/rate-limit.plugin.js';
 import { RateLimiter } from './rate-limit/rate-limiter.js';
 import { changesRoutes } from './routes/changes.routes.js';
+import { exportRoutes } from './routes/export.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { ingestRoutes } from './routes/ingest.routes.js';
 import { metricsRoutes } from './routes/metrics.routes.js';
@@ -174,6 +175,7 @@ export async function buildApp(deps: ApiDeps = {}): Promise<FastifyInstance> {
       sealer: deps.cacheSealer,
     });
     await app.register(ingestRoutes, { ingest, phones, maskPhone: mask });
+    await app.register(exportRoutes, { store: deps.store });
     await app.register(changesRoutes, { outbox: deps.store.outbox, maskPhone: mask });
     const pollMs = deps.outboxPollMs ?? 250;
     if (pollMs > 0) {

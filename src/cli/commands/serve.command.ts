@@ -137,7 +137,7 @@ run and a development token is printed.`,
           `\ntry it (TOKEN=<the token above>):\n` +
             `  curl -s ${auth} ${server.url}/v1/phones/${sampleCustomer ?? 'CUSTOMER_ID'}\n` +
             `  curl -s ${auth} -H 'content-type: application/json' -d '{"phone_number":"300 123 4567"}' ${server.url}/v1/phones/validate\n` +
-            `  curl -s ${auth} '${server.url}/v1/export?format=csv&limit=5'\n` +
+            `  curl -s ${auth} '${server.url}/v1/export?format=csv&country=CO' | head\n` +
             `GraphQL: ${server.url}/graphql   ·   stop with Ctrl-C\n`,
         );
       }
