@@ -2,8 +2,9 @@ import {
   type CountryCode,
   isSupportedCountry,
   Metadata,
+  ParseError,
   type PhoneNumber,
-  parsePhoneNumberFromString,
+  parsePhoneNumberWithError,
   validatePhoneNumberLength,
 } from 'libphonenumber-js/max';
 import { CO_INDICATIVES } from './colombia-plan.js';
@@ -232,7 +233,23 @@ function finish(
 }
 
 function parse(text: string, country: CountryCode | undefined): PhoneNumber | undefined {
-  return parsePhoneNumberFromString(text, country);
+  const read = parseOrReason(text, country);
+  return typeof read === 'string' ? undefined : read;
+}
+
+/**
+ * The parsed number, or libphonenumber-js's reason (`TOO_SHORT`, `INVALID_COUNTRY`, …) when
+ * it reads none: one parse, where asking `validatePhoneNumberLength` afterwards parses (and
+ * throws) a second time. Only digit strings come here, which parse the same with or without
+ * extraction, so the reason is the one `validatePhoneNumberLength` would give.
+ */
+function parseOrReason(text: string, country: CountryCode | undefined): PhoneNumber | string {
+  try {
+    return parsePhoneNumberWithError(text, country);
+  } catch (error) {
+    if (error instanceof ParseError) return error.message;
+    throw error;
+  }
 }
 
 /**
@@ -323,8 +340,8 @@ function resolveDigits(digits: string, hasPlus: boolean, breaks: boolean[] | nul
     const dialled = resolveColombianDialPrefix(digits, breaks);
     if (dialled) return dialled;
   }
-  const pn = parse(digits, country);
-  if (!pn) return emptyVerdict([lengthProblemNational(digits, country)]);
+  const pn = parseOrReason(digits, country);
+  if (typeof pn === 'string') return emptyVerdict([nationalProblem(pn)]);
   const cc = pn.countryCallingCode as string;
   const lpType = pn.getType();
   if (cc === '57') {
@@ -358,8 +375,7 @@ function resolveDigits(digits: string, hasPlus: boolean, breaks: boolean[] | nul
   return verdict;
 }
 
-function lengthProblemNational(digits: string, country: CountryCode): PhoneIssue {
-  const problem = validatePhoneNumberLength(digits, country);
+function nationalProblem(problem: string): PhoneIssue {
   return problem === 'TOO_SHORT' || problem === 'TOO_LONG' || problem === 'INVALID_COUNTRY'
     ? problem
     : 'NOT_A_NUMBER';
@@ -372,8 +388,8 @@ function resolveInternational(
   writtenLength: number,
   issues: PhoneIssue[],
 ): Verdict {
-  const pn = parse(`+${digits}`, undefined);
-  if (!pn) return emptyVerdict([...issues, lengthProblem(`+${digits}`)]);
+  const pn = parseOrReason(`+${digits}`, undefined);
+  if (typeof pn === 'string') return emptyVerdict([...issues, lengthIssue(pn)]);
   const lpType = pn.getType();
   if (pn.countryCallingCode === '57') {
     const nsn = pn.nationalNumber as string;
