@@ -1,3 +1,4 @@
+import type { PhoneRecord } from '../registry/phone-record.js';
 import type { DedupeConfig } from './dedupe-config.js';
 import type { PreparedRecords } from './prepare-records.js';
 
@@ -33,8 +34,9 @@ export function findSharedNumbers(
   config: DedupeConfig,
 ): { sharedNumbers: SharedNumber[]; customerLinks: CustomerLink[] } {
   const holders = new Map<string, { customers: string[]; phoneIds: string[] }>();
-  for (const r of prepared.records) {
-    if ((prepared.numberCounts.get(r.phone_number) ?? 0) < 2) continue;
+  for (let i = 0; i < prepared.records.length; i++) {
+    if ((prepared.numberCountOf[i] as number) < 2) continue;
+    const r = prepared.records[i] as PhoneRecord;
     let h = holders.get(r.phone_number);
     if (!h) {
       h = { customers: [], phoneIds: [] };

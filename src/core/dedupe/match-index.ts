@@ -70,7 +70,11 @@ export function createMatchIndex(
   }
   const byCustomer = new Map<string, number[]>();
   const holders = new Map<string, string[]>();
+  // The index counts every number (the batch map leaves out numbers held once), because a
+  // record arriving later can make a number held once a shared one.
+  const numberCounts = new Map<string, number>();
   prepared.records.forEach((r, i) => {
+    numberCounts.set(r.phone_number, prepared.numberCountOf[i] as number);
     const list = byCustomer.get(r.customer_id);
     if (list) list.push(i);
     else byCustomer.set(r.customer_id, [i]);
@@ -83,7 +87,7 @@ export function createMatchIndex(
     records: prepared.records,
     features: prepared.features,
     byCustomer,
-    numberCounts: prepared.numberCounts,
+    numberCounts,
     holders,
     scoreOf,
     masterOf,
