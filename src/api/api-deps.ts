@@ -6,6 +6,7 @@ import type { ApiConfig, RateLimitConfig } from './api-config.js';
 import type { ApiClientStore } from './auth/api-client-store.js';
 import type { ValueSealer } from './phones/customer-cache.js';
 import type { RegistryStore } from './phones/registry-store.js';
+import type { QualityService } from './quality/quality.service.js';
 
 /** The phone engine as the API calls it (`createPhoneEngine().normalize` fits): one raw value in, the full verdict out. */
 export type PhoneValidator = (raw: string, options: { defaultCountry: string }) => PhoneResult;
@@ -42,6 +43,8 @@ export interface ApiDeps {
   store?: RegistryStore;
   /** Business rules for ingested records (the import's rules). Default: `DEFAULT_RULES`. */
   rules?: RulesConfig;
+  /** Registry quality (`/v1/quality`); build it over the same store. */
+  quality?: QualityService;
   /** Masks a number for callers without pii_reader. Default: src/core/privacy's `maskPhone`. */
   maskPhone?: (e164: string) => string;
   /** Encrypts cached customer records (they hold phone numbers) before they reach Redis. */

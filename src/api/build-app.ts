@@ -28,6 +28,7 @@ import { healthRoutes } from './routes/health.routes.js';
 import { ingestRoutes } from './routes/ingest.routes.js';
 import { metricsRoutes } from './routes/metrics.routes.js';
 import { phonesRoutes } from './routes/phones.routes.js';
+import { qualityRoutes } from './routes/quality.routes.js';
 import { validateRoutes } from './routes/validate.routes.js';
 import { PHONE_SCHEMA } from './schemas/phone-record.schema.js';
 import { PHONE_RESULT_SCHEMA } from './schemas/phone-result.schema.js';
@@ -132,6 +133,7 @@ export async function buildApp(deps: ApiDeps = {}): Promise<FastifyInstance> {
       security: [{ bearerAuth: [] }, { apiKey: [] }],
       tags: [
         { name: 'phones', description: 'Phone numbers' },
+        { name: 'quality', description: 'Data quality of the registry' },
         { name: 'operations', description: 'Health, readiness and metrics' },
       ],
     },
@@ -176,6 +178,7 @@ export async function buildApp(deps: ApiDeps = {}): Promise<FastifyInstance> {
     });
     await app.register(ingestRoutes, { ingest, phones, maskPhone: mask });
     await app.register(exportRoutes, { store: deps.store });
+    if (deps.quality) await app.register(qualityRoutes, { quality: deps.quality });
     await app.register(changesRoutes, { outbox: deps.store.outbox, maskPhone: mask });
     const pollMs = deps.outboxPollMs ?? 250;
     if (pollMs > 0) {

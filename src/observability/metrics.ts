@@ -14,6 +14,8 @@ export interface MetricsConfig {
   processMetrics?: boolean;
   /** Called on each scrape to set `active_phone_records_total` (the store counts live rows). */
   countActiveRecords?: () => Promise<number>;
+  /** Called on each scrape to set `data_quality_score{dimension}` from the latest registry measurement. */
+  latestQuality?: () => Promise<Partial<Record<string, number | null>> | undefined>;
 }
 
 /**
@@ -42,6 +44,7 @@ export function createMetrics(config: MetricsConfig = {}): Metrics {
   const registry = new Registry();
   if (config.processMetrics ?? true) collectDefaultMetrics({ register: registry });
   const countActiveRecords = config.countActiveRecords;
+  const latestQuality = config.latestQuality;
   return {
     registry,
     phoneValidations: new Counter({
@@ -67,9 +70,17 @@ export function createMetrics(config: MetricsConfig = {}): Metrics {
     }),
     dataQualityScore: new Gauge({
       name: 'data_quality_score',
-      help: 'Latest registry quality score (0-1) per dimension; timeliness in hours.',
+      help: 'Latest registry quality score (0-1) per dimension (completeness, accuracy, uniqueness, validity, timeliness).',
       labelNames: ['dimension'] as const,
       registers: [registry],
+      async collect() {
+        if (!latestQuality) return;
+        // A failed lookup leaves the last values: a scrape must not fail on the store.
+        const scores = await latestQuality().catch(() => undefined);
+        for (const [dimension, value] of Object.entries(scores ?? {})) {
+          if (typeof value === 'number') this.set({ dimension }, value);
+        }
+      },
     }),
     httpRequests: new Counter({
       name: 'http_requests_total',

@@ -157,7 +157,7 @@ export class IngestService {
     const candidates = records.map((record, i) =>
       readCandidate({ row: i + 1, fields: { ...record } }, COLUMNS, batchSource, now),
     );
-    const sink = storeSink(this.#store, batch.batch_id);
+    const sink = storeSink(this.#store, batch.batch_id, () => ({ columns: COLUMNS, default_country: 'CO' }));
     const engine = this.#options.engine;
     let plan: Awaited<ReturnType<typeof planRows>>;
     try {

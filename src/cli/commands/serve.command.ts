@@ -7,6 +7,7 @@ import { signDevToken } from '../../api/auth/sign-dev-token.js';
 import { buildApp, DOCS_PREFIX } from '../../api/build-app.js';
 import { listenApp } from '../../api/listen-app.js';
 import { loadDemoSample } from '../../api/load-demo-sample.js';
+import { QualityService } from '../../api/quality/quality.service.js';
 import { storeReadiness } from '../../api/store-readiness.js';
 import { createApp } from '../../app.js';
 import { createCache } from '../../cache/create-cache.js';
@@ -91,14 +92,21 @@ run and a development token is printed.`,
         }
       }
       const readiness = storeReadiness(wired.store);
+      const quality = new QualityService(wired.store, { engine });
       const metrics = createMetrics({
         countActiveRecords: () => wired.store.phones.count({ masters_only: true }),
+        // The stored measurement only: a scrape never starts a pass over the registry.
+        latestQuality: async () => {
+          const [latest] = await quality.history({ level: 'registry', limit: 1 });
+          return latest ? { ...latest.scores } : undefined;
+        },
       });
       const app = await buildApp({
         config,
         validatePhone: (raw, opts) => engine.normalize(raw, opts),
         readiness,
         store: wired.store,
+        quality,
         apiClients: wired.store.apiClients,
         // Cached customer records hold phone numbers: sealed with the data key before they reach Redis.
         cacheSealer: {
