@@ -107,7 +107,17 @@ for (const backend of BACKENDS) {
         if (Date.now() - started > 300_000) throw new Error('the import never wrote its lake copy');
         await wait(100);
       }
-      await wait(pg ? 6000 : 12_000);
+      if (pg) {
+        // PostgreSQL can be watched while the import runs: kill right after the first checkpoint.
+        for (;;) {
+          const [b] = await pg.db.query<{ n: number }>(
+            'SELECT max(checkpoint_row)::int AS n FROM source_batches',
+          );
+          if ((b?.n ?? 0) > 0) break;
+          if (Date.now() - started > 300_000) throw new Error('the import never committed a chunk');
+          await wait(50);
+        }
+      } else await wait(12_000);
       first.child.kill('SIGKILL');
       const killed = await first.done;
       expect(killed.signal).toBe('SIGKILL');
