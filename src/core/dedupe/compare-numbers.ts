@@ -28,7 +28,11 @@ export function compareNumbers(ccA: string, nsnA: string, ccB: string, nsnB: str
   if (ccA === '57' && ccB === '57' && isLegacyPair(nsnA, nsnB)) return NUMBER_LEVEL.legacyPlan;
   // The same digits read with the country code as part of the national number, or the
   // national number read as international (`+1 300…` for a Colombian `300…`).
-  if (nsnA === ccB + nsnB || nsnB === ccA + nsnA || ccA + nsnA === ccB + nsnB)
+  if (
+    isConcat(nsnA, ccB, nsnB) ||
+    isConcat(nsnB, ccA, nsnA) ||
+    (ccA !== ccB && ccA.length + nsnA.length === ccB.length + nsnB.length && isConcat(ccA + nsnA, ccB, nsnB))
+  )
     return NUMBER_LEVEL.countryForm;
   if (ccA === ccB) {
     if (nsnA.length === nsnB.length && isNextNumber(nsnA, nsnB)) return NUMBER_LEVEL.nextNumber;
@@ -44,6 +48,11 @@ export function compareNumbers(ccA: string, nsnA: string, ccB: string, nsnB: str
   const crossed = oneEditLevel(ccA + nsnA, nsnB) ?? oneEditLevel(nsnA, ccB + nsnB);
   if (crossed !== undefined) return crossed;
   return osaDistance(nsnA, nsnB, 1) <= 1 ? NUMBER_LEVEL.distance2 : NUMBER_LEVEL.different;
+}
+
+// Whether whole === head + tail, without building the concatenation (called for every pair of a block).
+function isConcat(whole: string, head: string, tail: string): boolean {
+  return whole.length === head.length + tail.length && whole.startsWith(head) && whole.endsWith(tail);
 }
 
 // The level of a single edit between two digit strings, or undefined when they are not one edit apart.

@@ -1,4 +1,5 @@
 import { compareNumbers } from './compare-numbers.js';
+import { COMPARISON_COUNT } from './comparison-schema.js';
 import type { RecordFeatures } from './record-features.js';
 
 const UNKNOWN_TYPES = new Set(['unknown', 'fixed_or_mobile']);
@@ -13,7 +14,7 @@ const UNKNOWN_TYPES = new Set(['unknown', 'fixed_or_mobile']);
 export function comparePair(
   a: RecordFeatures,
   b: RecordFeatures,
-  out: Uint8Array = new Uint8Array(9),
+  out: Uint8Array = new Uint8Array(COMPARISON_COUNT),
 ): Uint8Array {
   out[0] = compareNumbers(a.cc, a.nsn, b.cc, b.nsn);
   out[1] =
@@ -34,5 +35,6 @@ export function comparePair(
   out[7] = a.sourceMask === b.sourceMask ? 0 : (a.sourceMask & b.sourceMask) !== 0 ? 1 : 2;
   const days = Math.abs(a.updatedDay - b.updatedDay);
   out[8] = days < 1 ? 0 : days <= 30 ? 1 : days <= 365 ? 2 : 3;
+  out[9] = a.primary ? (b.primary ? 0 : 1) : b.primary ? 1 : 2;
   return out;
 }

@@ -48,6 +48,11 @@ export const COMPARISONS = [
     description: 'days between updates',
     levels: ['same_day', 'within_30d', 'within_1y', 'over_1y'],
   },
+  {
+    name: 'primary',
+    description: "flagged as the customer's primary phone",
+    levels: ['both_primary', 'one_primary', 'neither'],
+  },
 ] as const;
 
 export type ComparisonName = (typeof COMPARISONS)[number]['name'];

@@ -59,8 +59,9 @@ export function explainPair(
     steps.push({
       name: (COMPARISONS[c] as { name: string }).name,
       level: (COMPARISONS[c] as { levels: readonly string[] }).levels[l] as string,
-      m: (model.m[c] as number[])[l] as number,
-      u: (model.u[c] as number[])[l] as number,
+      // A comparison the model predates reads m = u = 1 (no evidence), as its weight 0 says.
+      m: model.m[c]?.[l] ?? 1,
+      u: model.u[c]?.[l] ?? 1,
       weight,
       cumulative: total,
     });

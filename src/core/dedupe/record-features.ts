@@ -13,6 +13,8 @@ export interface RecordFeatures {
   region: string | null;
   valid: boolean;
   verified: boolean;
+  /** Flagged by a source as the customer's primary phone. */
+  primary: boolean;
   timesSeen: number;
   /** Bit i set when SOURCE_SYSTEMS[i] sent the record; bit 30 for any other source. */
   sourceMask: number;
@@ -42,6 +44,7 @@ export function recordFeatures(record: PhoneRecord): RecordFeatures {
     region: record.region || null,
     valid: record.is_valid,
     verified: record.is_verified,
+    primary: record.is_primary,
     timesSeen: Math.max(1, record.times_seen | 0),
     sourceMask: mask,
     updatedDay: record.updated_at.getTime() / 86_400_000,

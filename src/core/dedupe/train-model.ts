@@ -28,7 +28,7 @@ export interface TrainOptions {
 // Attributes of each record on its own (not derived from the digits), whose agreement
 // pattern between two different phones of one customer the non-match sample shows directly.
 const NUMBER = 0;
-const SAMPLED_U = new Set(['validity', 'verification', 'support', 'sources', 'recency']);
+const SAMPLED_U = new Set(['validity', 'verification', 'support', 'sources', 'recency', 'primary']);
 
 /**
  * Estimates m, u and λ by expectation–maximisation over the comparison vectors of the
