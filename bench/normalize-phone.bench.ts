@@ -5,6 +5,7 @@
 // Each timed loop runs in a fresh worker thread (its own V8 isolate), alternating sides:
 // run in one isolate, the two loops share libphonenumber-js's JIT feedback and slow each
 // other down in ways neither shows in production, where only one of them runs.
+import os from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { createPhoneEngine } from '../src/enrich/index.js';
@@ -75,6 +76,8 @@ async function main(): Promise<void> {
   const RUNS = Number(process.env.BENCH_RUNS ?? 5);
   const BUDGET = 0.7;
   const started = performance.now();
+  // Absolute rates swing with the machine's load; the ratio is the figure to compare.
+  const loadBefore = os.loadavg();
   const inputs = generatePhoneInputs(ROWS, 20_260_901);
   const raws = inputs.map((i) => i.raw);
   const countries = inputs.map((i) => i.defaultCountry as CountryCode);
@@ -94,6 +97,8 @@ async function main(): Promise<void> {
       `run ${run + 1}: bare ${Math.round(bareRates[run] as number).toLocaleString('en')}/s · normalizePhone ${Math.round(engineRates[run] as number).toLocaleString('en')}/s`,
     );
   }
+  const loadAfter = os.loadavg();
+  const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(', ');
   const bareMedian = median(bareRates);
   const engineMedian = median(engineRates);
   const ratio = engineMedian / bareMedian;
@@ -111,7 +116,9 @@ thread after a ${WARM_UP.toLocaleString('en')}-row warm-up.
 | \`createPhoneEngine().normalize\`: cleaning, rules, fake patterns, carrier, region, time zone, confidence | ${fmt(engineMedian)} |
 | **ratio** (budget ≥ ${BUDGET}×) | **${ratio.toFixed(2)}×** — ${verdict} |
 
-Runs (bare / engine): ${bareRates.map((b, i) => `${fmt(b)} / ${fmt(engineRates[i] as number)}`).join(' · ')}`;
+Runs (bare / engine): ${bareRates.map((b, i) => `${fmt(b)} / ${fmt(engineRates[i] as number)}`).join(' · ')}
+
+Load average (1, 5, 15 min) on ${os.cpus().length} cores: ${load(loadBefore)} at the start, ${load(loadAfter)} at the end.`;
   console.log(markdown);
   recordResults('normalize-phone', markdown, 'node --import tsx bench/normalize-phone.bench.ts');
   if (ratio < BUDGET) process.exitCode = 1;
