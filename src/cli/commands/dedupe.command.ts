@@ -123,7 +123,9 @@ Exit codes: 0 done, 1 failure, 2 bad usage.`,
     .command('undo <merge_id>')
     .description('Undo a merge set: every record it changed gets back its exact earlier state')
     .option('--json', 'print the result as one JSON object')
-    .action(async (mergeId: string, options: { json?: boolean }) => {
+    .action(async (mergeId: string, own: { json?: boolean }) => {
+      // `--json` after the subcommand may be taken by the parent command, which declares it too.
+      const options = { ...dedupe.opts<{ json?: boolean }>(), ...own };
       if (!/^\d{1,18}$/.test(mergeId))
         throw new PhonesetError('CLI_BAD_USAGE', { detail: `merge id "${mergeId}" is not a number` });
       const app = await createApp(getConfig());
@@ -144,7 +146,8 @@ Exit codes: 0 done, 1 failure, 2 bad usage.`,
     .description('Numbers shared by several customers (never merged) and the customers they link')
     .option('--json', 'print the report as one JSON object')
     .option('--limit <n>', 'rows of each table in the text form', '50')
-    .action(async (options: { json?: boolean; limit: string }) => {
+    .action(async (own: { json?: boolean; limit: string }) => {
+      const options = { ...dedupe.opts<{ json?: boolean }>(), ...own };
       const limit = Number(options.limit);
       if (!Number.isInteger(limit) || limit < 1)
         throw new PhonesetError('CLI_BAD_USAGE', {
