@@ -17,7 +17,7 @@ for (const backend of BACKENDS) {
       kit = await createImportKit(backend);
       const summary = await kit.run(kit.file('mixed.csv', mixedCsv(now)));
       batchId = summary.batch_id as string;
-    });
+    }, 300_000);
     afterAll(() => kit.close());
 
     it('reports the registry numbers computed by hand', async () => {

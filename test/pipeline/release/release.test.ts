@@ -35,7 +35,7 @@ for (const backend of BACKENDS) {
         tokenSecret: kit.ring.blindIndex('phoneset:release-token'),
         metadataVersion: METADATA_VERSION,
       };
-    });
+    }, 300_000);
     afterAll(() => kit.close());
 
     it('fails the gate on an empty registry with a clear message', async () => {
