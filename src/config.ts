@@ -1,7 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { DEFAULT_DEDUPE_CONFIG } from './core/dedupe/dedupe-config.js';
+import type { DedupeConfigInput } from './core/dedupe/resolve-dedupe-config.js';
 import { PhonesetError } from './core/errors.js';
+import { type RulesConfig, resolveRulesConfig } from './core/rules/index.js';
 import type { KeysConfig } from './security/key-file.js';
 
 /**
@@ -18,12 +21,18 @@ import type { KeysConfig } from './security/key-file.js';
  * | PostgreSQL pool size (default 10) | `store.pool_size` | `PHONESET_DB_POOL_SIZE` |
  * | keys, inline (see `parseKeyMaterial`) | — (never in a file) | `PHONESET_KEYS` |
  * | key file (default `$PHONESET_HOME/keys.json`) | `keys.file` | `PHONESET_KEY_FILE` |
+ * | business rules (see `RulesConfig`) | `rules` | — |
+ * | dedupe thresholds and weights (see `DedupeConfig`) | `dedupe` | — |
  */
 export interface PhonesetConfig {
   /** Absolute home folder for embedded data (database, keys, lake). */
   home: string;
   store: StoreConfig;
   keys: KeysConfig;
+  /** Business rules applied to every ingested row (import, API, stream). */
+  rules: RulesConfig;
+  /** Overrides of the dedupe defaults (thresholds, EM, survivorship); empty for the defaults. */
+  dedupe: DedupeConfigInput;
   /** Where the values came from, for messages. */
   source: { file: string | null };
 }
@@ -54,6 +63,21 @@ function section(raw: Raw, name: string, where: string): Raw {
     throw new PhonesetError('CONFIG_INVALID', { where: `${where}: ${name}`, detail: 'expected a mapping' });
   }
   return value as Raw;
+}
+
+/** The `dedupe` section, refusing keys the dedupe config does not have (a typo must not fall back silently). */
+function dedupeSection(raw: Raw, where: string): DedupeConfigInput {
+  const input = section(raw, 'dedupe', where);
+  const known = Object.keys(DEFAULT_DEDUPE_CONFIG);
+  for (const key of Object.keys(input)) {
+    if (!known.includes(key)) {
+      throw new PhonesetError('CONFIG_INVALID', {
+        where: `${where}: dedupe.${key}`,
+        detail: `unknown key; known keys are ${known.join(', ')}`,
+      });
+    }
+  }
+  return input as DedupeConfigInput;
 }
 
 function stringOf(value: unknown, where: string): string | undefined {
@@ -158,6 +182,8 @@ export function loadConfig(options: LoadConfigOptions = {}): PhonesetConfig {
     // A key file is created on first run only for the embedded database: with a
     // shared PostgreSQL, a fresh key on one machine would make the data unreadable on others.
     keys: { inline: env.PHONESET_KEYS, file: keyFile, createIfMissing: !url },
+    rules: resolveRulesConfig(raw.rules, where),
+    dedupe: dedupeSection(raw, where),
     source: { file },
   };
 }

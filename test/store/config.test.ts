@@ -44,12 +44,27 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('reads business rules and dedupe overrides from the same file', () => {
+    const dir = cwd();
+    writeFileSync(
+      join(dir, 'phoneset.config.yaml'),
+      'rules:\n  max_phones_per_customer: 3\n  actions:\n    invalid_for_plan: reject\n',
+    );
+    const sut = loadConfig({ env: {}, cwd: dir });
+    expect(sut.rules.max_phones_per_customer).toBe(3);
+    expect(sut.rules.actions.invalid_for_plan).toBe('reject');
+    expect(sut.rules.actions.blacklisted).toBe('reject');
+    expect(sut.dedupe).toEqual({});
+  });
+
   it.each([
     [{ DATABASE_URL: 'mysql://x' }, '', /DATABASE_URL: expected postgres:/],
     [{ PHONESET_DB_POOL_SIZE: 'many' }, '', /PHONESET_DB_POOL_SIZE: expected a positive integer/],
     [{}, 'store: [1, 2]\n', /store: expected a mapping/],
     [{}, 'keys:\n  data_keys: {a: b}\n', /keys never go in the config file/],
     [{ PHONESET_CONFIG: 'missing.yaml' }, '', /missing\.yaml: file not found/],
+    [{}, 'rules:\n  max_phones: 3\n', /rules\.max_phones: unknown key/],
+    [{}, 'dedupe:\n  auto_merge: 0.9\n', /dedupe\.auto_merge: unknown key/],
   ])('refuses %o / %j, naming where and why', (env, yaml, why) => {
     const dir = cwd();
     if (yaml) writeFileSync(join(dir, 'phoneset.config.yaml'), yaml);
