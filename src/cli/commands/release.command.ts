@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { type Command, Option } from 'commander';
 import { type App, createApp } from '../../app.js';
 import { getConfig } from '../../config.js';
+import { maskPhone } from '../../core/privacy/mask-phone.js';
 import { createPhoneEngine } from '../../enrich/index.js';
 import { FileLake } from '../../lake/index.js';
 import { resolveActor } from '../../pipeline/import/index.js';
@@ -188,16 +189,19 @@ Exit codes: 0 created or unchanged, 1 refused by the gate or failure, 2 bad usag
         const d = await diffReleases(deps.lake, a.manifest, b.manifest);
         if (options.json) return out(JSON.stringify(d));
         const limit = Math.max(0, Number(options.limit) || 0);
+        // Terminal output ends up in CI logs: numbers are masked there (--json is for programs).
+        const shown = (field: string, v: unknown) =>
+          field === 'phone_number' ? maskPhone(String(v)) : JSON.stringify(v);
         const lines = [
           `${from} → ${to}: ${d.added.length} added, ${d.removed.length} removed, ${d.changed.length} changed, ${d.unchanged} unchanged`,
         ];
         for (const r of d.added.slice(0, limit))
-          lines.push(`  + ${r.phone_id} ${r.customer_id} ${r.phone_number}`);
+          lines.push(`  + ${r.phone_id} ${r.customer_id} ${maskPhone(String(r.phone_number))}`);
         for (const r of d.removed.slice(0, limit))
-          lines.push(`  - ${r.phone_id} ${r.customer_id} ${r.phone_number}`);
+          lines.push(`  - ${r.phone_id} ${r.customer_id} ${maskPhone(String(r.phone_number))}`);
         for (const c of d.changed.slice(0, limit)) {
           lines.push(
-            `  ~ ${c.phone_id} ${c.customer_id}: ${c.fields.map((f) => `${f.field} ${JSON.stringify(f.from)} → ${JSON.stringify(f.to)}`).join('; ')}`,
+            `  ~ ${c.phone_id} ${c.customer_id}: ${c.fields.map((f) => `${f.field} ${shown(f.field, f.from)} → ${shown(f.field, f.to)}`).join('; ')}`,
           );
         }
         lines.push('', 'Metrics:');
