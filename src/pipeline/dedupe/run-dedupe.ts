@@ -9,7 +9,7 @@ import { planMerge } from './plan-merge.js';
 import { resolveClusters } from './resolve-clusters.js';
 
 export interface DedupeRunOptions {
-  /** Only this customer's records. */
+  /** Only this customer's records, scored with the saved model when there is one. */
   customerId?: string;
   /** Find and report, write nothing (no model, no merge, no review queue). */
   dryRun?: boolean;
@@ -103,13 +103,16 @@ export async function runDedupe(store: DedupeStore, options: DedupeRunOptions): 
     options.customerId !== undefined ? { customerId: options.customerId } : {},
   );
   lap('load');
-  const labels = await loadLabels(store);
-  const result = dedupeRecords(records, { config, labels });
+  // One customer's records are far too few to estimate a model: a scoped run scores with the
+  // saved model when there is one, and trains (and saves) only when there is none.
+  const saved = options.customerId !== undefined ? await store.merges.latestModel() : undefined;
+  const labels = saved ? [] : await loadLabels(store);
+  const result = dedupeRecords(records, saved ? { config, model: saved.model } : { config, labels });
   for (const [k, v] of Object.entries(result.stats.timingsMs)) timings[k] = Math.round(v);
   t = performance.now();
 
   const dryRun = options.dryRun ?? false;
-  let modelVersion: string | null = null;
+  let modelVersion: string | null = saved?.version ?? null;
   let mergeId: string | null = null;
   let merged = 0;
   let queued = 0;
@@ -122,7 +125,7 @@ export async function runDedupe(store: DedupeStore, options: DedupeRunOptions): 
   lap('resolve');
 
   if (!dryRun) {
-    modelVersion = await store.merges.saveModel(result.model, config, options.actor);
+    modelVersion = saved ? saved.version : await store.merges.saveModel(result.model, config, options.actor);
     if (clusters.length > 0) {
       const ids = clusters.flatMap((c) => c.memberIds);
       const full = new Map((await store.merges.getMany(ids)).map((r) => [r.phone_id, r]));
