@@ -14,6 +14,7 @@ import { createMetrics } from '../observability/metrics.js';
 import { resolveApiConfig } from './api-config.js';
 import type { ApiDeps } from './api-deps.js';
 import { authPlugin } from './auth/auth.plugin.js';
+import { graphqlPlugin } from './graphql/graphql.plugin.js';
 import { API_ERROR_SCHEMA, installErrorHandler } from './http/error-handler.js';
 import { httpMetricsPlugin } from './http/http-metrics.plugin.js';
 import { CustomerCache } from './phones/customer-cache.js';
@@ -178,6 +179,15 @@ export async function buildApp(deps: ApiDeps = {}): Promise<FastifyInstance> {
     });
     await app.register(ingestRoutes, { ingest, phones, maskPhone: mask });
     await app.register(exportRoutes, { store: deps.store });
+    const registry = deps.store;
+    await app.register(graphqlPlugin, {
+      phones,
+      ingest,
+      listByCustomers: (ids) => registry.phones.listByCustomers(ids),
+      outbox: registry.outbox,
+      maskPhone: mask,
+      pollMs: deps.outboxPollMs ?? 250,
+    });
     if (deps.quality) await app.register(qualityRoutes, { quality: deps.quality });
     await app.register(changesRoutes, { outbox: deps.store.outbox, maskPhone: mask });
     const pollMs = deps.outboxPollMs ?? 250;

@@ -86,7 +86,7 @@ for (const backend of BACKENDS) {
       });
       expect(res.statusCode).toBe(200);
       const bytes = res.rawPayload;
-      const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+      const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
       const rows = await parquetReadObjects({ file });
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({
