@@ -35,7 +35,7 @@ for (const backend of BACKENDS) {
       kit = await createImportKit(backend);
       generated = join(kit.dir, 'generated.csv');
       await writeCustomerExport({ rows: 3000, seed: 11, output: generated, format: 'csv' });
-    });
+    }, 240_000);
     afterAll(() => kit.close());
 
     it('imports a generated file with counts that add up, and one audit row and event per change', async () => {
