@@ -1,13 +1,10 @@
-import { join } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { createApp } from '../../app.js';
 import { getConfig } from '../../config.js';
 import { SOURCE_SYSTEMS, type SourceSystem } from '../../core/registry/phone-record.js';
-import { createPhoneEngine } from '../../enrich/index.js';
-import { FileLake } from '../../lake/index.js';
+import { createOnlineDedupe } from '../../pipeline/dedupe/index.js';
 import { parseColumnMap } from '../../pipeline/formats/parse-column-map.js';
 import type { InputFormat } from '../../pipeline/formats/record-format.js';
-import { createOnlineDedupe } from '../../pipeline/dedupe/index.js';
 import { type ImportSummary, importFile, resolveActor } from '../../pipeline/import/index.js';
 import { createProgressBar } from '../ui/create-progress-bar.js';
 import { formatBars } from '../ui/format-bars.js';
@@ -144,6 +141,7 @@ Exit codes: 0 done (rejected rows are results, not failures), 1 unreadable file 
             force: options.force ?? false,
             ...(options.rejects ? { rejectsFile: options.rejects } : {}),
             actor: resolveActor(),
+            rules: app.config.rules,
             onProgress: (p) => {
               bar ??= createProgressBar({ total: p.totalBytes, label: 'import' });
               bar.update(p.bytesRead, p.rows);
@@ -151,8 +149,8 @@ Exit codes: 0 done (rejected rows are results, not failures), 1 unreadable file 
           },
           {
             store: app.store,
-            lake: new FileLake({ root: join(app.config.home, 'lake'), keyRing: app.keyring }),
-            engine: createPhoneEngine(),
+            lake: app.lake,
+            engine: app.engine,
             online: createOnlineDedupe(app.store, { actor: resolveActor() }),
           },
         ).finally(() => bar?.stop());

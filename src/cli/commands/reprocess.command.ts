@@ -1,10 +1,7 @@
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import { createApp } from '../../app.js';
 import { getConfig } from '../../config.js';
 import { PhonesetError } from '../../core/errors.js';
-import { createPhoneEngine } from '../../enrich/index.js';
-import { FileLake } from '../../lake/index.js';
 import { resolveActor } from '../../pipeline/import/resolve-actor.js';
 import { type ReprocessSummary, reprocessBatches } from '../../pipeline/reprocess/reprocess-batches.js';
 import { formatTable } from '../ui/format-table.js';
@@ -84,11 +81,12 @@ Examples:
             batches: options.all ? 'all' : (options.batch ?? []),
             dryRun: options.dryRun ?? false,
             actor: resolveActor(),
+            rules: app.config.rules,
           },
           {
             store: app.store,
-            lake: new FileLake({ root: join(app.config.home, 'lake'), keyRing: app.keyring }),
-            engine: createPhoneEngine(),
+            lake: app.lake,
+            engine: app.engine,
           },
         );
         process.stdout.write(options.json ? `${JSON.stringify(summary)}\n` : formatReprocessSummary(summary));
