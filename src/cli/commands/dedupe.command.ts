@@ -109,6 +109,7 @@ Exit codes: 0 done, 1 failure, 2 bad usage.`,
           return;
         }
         const summary = await runDedupe(app.store, {
+          config: app.config.dedupe,
           actor: resolveActor(),
           dryRun: options.dryRun ?? false,
           ...(options.customerId !== undefined ? { customerId: options.customerId } : {}),
@@ -155,7 +156,7 @@ Exit codes: 0 done, 1 failure, 2 bad usage.`,
         });
       const app = await createApp(getConfig());
       try {
-        const report = await dedupeReport(app.store);
+        const report = await dedupeReport(app.store, { config: app.config.dedupe });
         if (options.json) {
           process.stdout.write(`${JSON.stringify(report)}\n`);
           return;
