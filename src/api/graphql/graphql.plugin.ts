@@ -306,6 +306,17 @@ export async function graphqlPlugin(app: FastifyInstance, options: GraphqlOption
     },
   });
 
+  // An upgrade refused by auth answers over a socket that the HTTP server no longer tracks:
+  // without this, a graceful shutdown would wait for such sockets until its timeout.
+  const upgraded = new Set<import('node:stream').Duplex>();
+  app.server.on('upgrade', (_request, socket) => {
+    upgraded.add(socket);
+    socket.once('close', () => upgraded.delete(socket));
+  });
+  app.addHook('preClose', async () => {
+    for (const socket of upgraded) socket.destroy();
+  });
+
   app.graphql.addHook('preExecution', async (_schema, document, _context, variables) => {
     const cost = estimateQueryCost(document, (variables ?? {}) as Record<string, unknown>, {
       listSize: {
