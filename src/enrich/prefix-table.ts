@@ -67,7 +67,7 @@ export class PrefixTable {
     if (this.headLength > 0 && (digits.length < this.headLength || this.heads[this.head(digits)] === 0))
       return null;
     let hit = this.emptyKey;
-    const n = digits.length < this.longest ? digits.length : this.longest;
+    const n = Math.min(digits.length, this.longest);
     let value = 0;
     for (let i = 0; i < n; i++) {
       const d = digits.charCodeAt(i) - 48;
