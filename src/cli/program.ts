@@ -14,9 +14,12 @@ import { registerImportCommand } from './commands/import.command.js';
 import { registerKeysCommand } from './commands/keys.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
 import { registerNormalizeCommand } from './commands/normalize.command.js';
+import { registerProfileCommand } from './commands/profile.command.js';
 import { registerQualityReportCommand } from './commands/quality-report.command.js';
+import { registerReleaseCommand } from './commands/release.command.js';
 import { registerReprocessCommand } from './commands/reprocess.command.js';
 import { registerReviewCommand } from './commands/review.command.js';
+import { registerScanPiiCommand } from './commands/scan-pii.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
 
 /** Exit codes, documented in the README and `phoneset --help`. */
@@ -58,6 +61,9 @@ Results go to stdout; messages and progress go to stderr.`,
   registerGateCommand(program);
   registerDedupeCommand(program);
   registerReviewCommand(program);
+  registerReleaseCommand(program);
+  registerScanPiiCommand(program);
+  registerProfileCommand(program);
   return program;
 }
 
