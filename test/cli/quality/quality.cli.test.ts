@@ -100,6 +100,39 @@ describe('phoneset gate, quality-report, batches accept and release (built CLI)'
     expect(created.code).toBe(0);
     expect(JSON.parse(created.stdout).status).toBe('created');
   }, 300_000);
+  it('shows and diffs releases, rolls a stage back, and profiles the registry and a raw batch', async () => {
+    const versions = (await runPhoneset(['release', 'list', '--json'])).stdout
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { release_id: string }).release_id);
+    const [newest, oldest] = versions as [string, string];
+    const show = await runPhoneset(['release', 'show', newest, '--json']);
+    expect(show.code).toBe(0);
+    const manifest = JSON.parse(show.stdout);
+    expect(manifest.content_digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(manifest.files.map((f: { variant: string }) => f.variant).sort()).toEqual(['full', 'tokenized']);
+    const diff = await runPhoneset(['release', 'diff', oldest, newest]);
+    expect(diff.code).toBe(0);
+    expect(diff.stdout).toContain(`${oldest} → ${newest}: 2 added, 0 removed, 0 changed`);
+    expect((await runPhoneset(['release', 'promote', newest, '--to', 'dev'])).code).toBe(0);
+    const back = await runPhoneset(['release', 'rollback', '--stage', 'dev']);
+    expect(back.code).toBe(0);
+    expect(back.stdout).toContain(`dev rolled back from release ${newest} to ${oldest}`);
+    const profile = await runPhoneset(['profile', '--json']);
+    expect(profile.code).toBe(0);
+    const p = JSON.parse(profile.stdout) as {
+      rows: number;
+      columns: { name: string; top_values: { key: string }[] }[];
+    };
+    expect(p.rows).toBe(12);
+    const phones = p.columns.find((c) => c.name === 'phone_number');
+    for (const v of phones?.top_values ?? []) expect(v.key).toMatch(/^\+57\d0{7}\d\d$/);
+    const batches = (await runPhoneset(['batches', '--json'])).stdout.trim().split('\n');
+    const batchId = (JSON.parse(batches[0] as string) as { batch_id: string }).batch_id;
+    const raw = await runPhoneset(['profile', '--batch', batchId, '--json']);
+    expect(raw.code).toBe(0);
+    expect((JSON.parse(raw.stdout) as { rows: number }).rows).toBe(5);
+  }, 300_000);
 });
 
 describe('phoneset scan-pii (built CLI)', () => {
