@@ -67,8 +67,8 @@ export async function insertAudits(
       { name: 'phone_id', type: 'bigint', value: (e: AuditEntry) => e.phone_id },
       { name: 'customer_id', type: 'text', value: (e) => e.customer_id },
       { name: 'operation', type: 'text', value: (e) => e.operation },
-      { name: 'old_values', type: 'text', expr: '$v::jsonb', value: (e) => seal(e.old_values, ring) },
-      { name: 'new_values', type: 'text', expr: '$v::jsonb', value: (e) => seal(e.new_values, ring) },
+      { name: 'old_values', type: 'jsonb', value: (e) => seal(e.old_values, ring) },
+      { name: 'new_values', type: 'jsonb', value: (e) => seal(e.new_values, ring) },
       { name: 'key_id', type: 'text', value: () => ring.activeKeyId },
       { name: 'changed_by', type: 'text', value: (e) => e.changed_by },
       { name: 'change_reason', type: 'text', value: (e) => e.change_reason },
@@ -87,8 +87,10 @@ export async function insertAudits(
   return entries.length;
 }
 
-function seal(values: Record<string, unknown> | null, ring: KeyRing): string | null {
-  return values === null ? null : JSON.stringify(sealJson(values, ring));
+// The sealed object goes into the recordset JSON as a nested value (column type jsonb):
+// one stringify for the whole chunk, no escaped JSON string for the database to parse twice.
+function seal(values: Record<string, unknown> | null, ring: KeyRing): unknown {
+  return values === null ? null : sealJson(values, ring);
 }
 
 /**
