@@ -110,7 +110,11 @@ export interface ChunkSink extends ChunkSource {
  * @example
  * const sink = storeSink(store, batch.batch_id);
  */
-export function storeSink(store: ImportStore, batchId: string, meta: () => Record<string, unknown>): ChunkSink {
+export function storeSink(
+  store: ImportStore,
+  batchId: string,
+  meta: () => Record<string, unknown>,
+): ChunkSink {
   return {
     async load(customers) {
       const records = await store.phones.listByCustomers(customers);
