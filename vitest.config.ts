@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Service-backed tests (PostgreSQL, Redis, NATS) run when PHONESET_SERVICES=1,
+// Service-backed tests (PostgreSQL, Redis) run when PHONESET_SERVICES=1,
 // as .ci/run sets it; there a missing server fails the run. See test/support/services.ts.
 export default defineConfig({
   test: {
