@@ -1,37 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CHANGE_TOPIC } from '../../src/core/registry/change-topic.js';
-import type { PhoneRecord } from '../../src/core/registry/phone-record.js';
+import { aRecord } from '../store/records.js';
 import { BACKENDS } from '../support/services.js';
 import { createTestStore, type TestStore } from '../support/store.js';
 import { bearer, buildTestApp, signToken } from './api-test-kit.js';
-
-function aRecord(overrides: Partial<PhoneRecord> & Pick<PhoneRecord, 'phone_id'>): PhoneRecord {
-  const at = new Date('2026-11-01T10:00:00Z');
-  return {
-    customer_id: 'C1',
-    phone_number: '+573001234567',
-    phone_type: 'mobile',
-    country_code: 'CO',
-    carrier: 'Claro',
-    region: null,
-    timezone: 'America/Bogota',
-    is_valid: true,
-    is_primary: false,
-    is_verified: false,
-    verification_method: null,
-    confidence_score: 0.9,
-    source_system: 'crm_salesforce',
-    sources: ['crm_salesforce'],
-    times_seen: 1,
-    issues: [],
-    merged_into: null,
-    created_at: at,
-    updated_at: at,
-    deleted_at: null,
-    ...overrides,
-  };
-}
 
 for (const backend of BACKENDS) {
   describe(`phone routes on ${backend}`, () => {
