@@ -13,7 +13,9 @@ import { CLI, ensureBuiltCli } from '../cli/support/built-cli.js';
 import { BACKENDS } from '../support/services.js';
 import { createTestDb, type TestDb } from '../support/store.js';
 
-const ROWS = 40_000;
+// Large enough that the import is still running when it is killed on a quiet machine (the
+// embedded store cannot be watched while the CLI holds it, so PGlite is killed after a fixed wait).
+const ROWS = 200_000;
 
 interface Summary {
   batch_id: string;
