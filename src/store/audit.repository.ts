@@ -1,5 +1,5 @@
 import type { KeyRing } from '../security/key-ring.js';
-import { bulkInsertSql } from './bulk-insert.sql.js';
+import { bulkInsert } from './bulk-insert.sql.js';
 import type { SqlExecutor } from './db.js';
 import { openJson, sealJson } from './sensitive-json.js';
 
@@ -60,8 +60,9 @@ export async function insertAudits(
   ring: KeyRing,
   entries: readonly AuditEntry[],
 ): Promise<number> {
-  if (entries.length === 0) return 0;
-  const { sql, params } = bulkInsertSql(
+  const now = new Date();
+  return bulkInsert(
+    tx,
     'phone_audit_trail',
     [
       { name: 'phone_id', type: 'bigint', value: (e: AuditEntry) => e.phone_id },
@@ -77,18 +78,13 @@ export async function insertAudits(
       {
         name: 'changed_at',
         type: 'timestamptz',
-        expr: 'COALESCE($v, now())',
-        value: (e) => e.changed_at?.toISOString() ?? null,
+        value: (e) => e.changed_at ?? now,
       },
     ],
     entries,
   );
-  await tx.query(sql, params);
-  return entries.length;
 }
 
-// The sealed object goes into the recordset JSON as a nested value (column type jsonb):
-// one stringify for the whole chunk, no escaped JSON string for the database to parse twice.
 function seal(values: Record<string, unknown> | null, ring: KeyRing): unknown {
   return values === null ? null : sealJson(values, ring);
 }

@@ -1,3 +1,5 @@
+import type { SqlExecutor } from './db.js';
+
 /**
  * One column of a multi-row write. Rows travel as one JSON document
  * (`json_to_recordset($1::json)`), so a chunk of any size is one statement with
@@ -13,6 +15,89 @@ export interface BulkColumn<R> {
   /** SQL turning the read value `$v` into the column value (default: the value itself). */
   expr?: string;
   value: (row: R) => unknown;
+  /**
+   * The value `bulkInsert` loads with COPY, for a column whose `expr` transforms the read
+   * value (COPY cannot run SQL per value): e.g. the bytes themselves for `decode($v, 'hex')`.
+   */
+  copy?: (row: R) => unknown;
+}
+
+const COPY_SPECIAL = /[\\\n\r\t]/;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+function escapeCopy(text: string): string {
+  return COPY_SPECIAL.test(text) ? text.replace(/[\\\n\r\t]/g, (c) => COPY_ESCAPES[c] as string) : text;
+}
+
+/** An array literal (`{"a","b"}`) with every element quoted, for text[] columns. */
+function arrayLiteral(values: readonly unknown[]): string {
+  const items = values.map((v) =>
+    v === null || v === undefined ? 'NULL' : `"${String(v).replace(/[\\"]/g, '\\$&')}"`,
+  );
+  return `{${items.join(',')}}`;
+}
+
+/**
+ * One value in PostgreSQL's COPY text format: `\N` for null, `t`/`f`, ISO timestamps,
+ * `\\x…` for bytes, array literals for arrays, JSON text for objects; backslash, tab,
+ * newline and carriage return escaped. Written here because the format is a few lines and
+ * neither driver exposes an encoder for it.
+ *
+ * @example
+ * copyValue(['crm', 'web']); // '{"crm","web"}'
+ */
+export function copyValue(value: unknown): string {
+  if (value === null || value === undefined) return '\\N';
+  switch (typeof value) {
+    case 'string':
+      return escapeCopy(value);
+    case 'number':
+    case 'bigint':
+      return String(value);
+    case 'boolean':
+      return value ? 't' : 'f';
+  }
+  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Uint8Array) {
+    return `\\\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}`;
+  }
+  if (Array.isArray(value)) return escapeCopy(arrayLiteral(value));
+  return escapeCopy(JSON.stringify(value));
+}
+
+/**
+ * Inserts rows with one COPY (see `SqlExecutor.copyFrom`): several times cheaper than a
+ * multi-row INSERT on both engines, and the rows never travel as a query parameter.
+ * Plain inserts only: a write that needs ON CONFLICT or RETURNING uses `bulkInsertSql`.
+ *
+ * @example
+ * await bulkInsert(tx, 'phone_lineage', columns, entries);
+ */
+export async function bulkInsert<R>(
+  tx: SqlExecutor,
+  table: string,
+  columns: readonly BulkColumn<R>[],
+  rows: readonly R[],
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  const read = columns.map((c) => {
+    if (c.expr && !c.copy)
+      throw new Error(`bulkInsert: column ${table}.${c.name} has an expr and no copy value`);
+    return c.copy ?? c.value;
+  });
+  const lines = new Array<string>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as R;
+    let line = copyValue((read[0] as (r: R) => unknown)(row));
+    for (let j = 1; j < read.length; j++) line += `\t${copyValue((read[j] as (r: R) => unknown)(row))}`;
+    lines[i] = line;
+  }
+  await tx.copyFrom(
+    table,
+    columns.map((c) => c.name),
+    `${lines.join('\n')}\n`,
+  );
+  return rows.length;
 }
 
 /**

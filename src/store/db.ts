@@ -8,6 +8,12 @@ export interface SqlExecutor {
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * Bulk-loads rows with `COPY table (columns) FROM …` in PostgreSQL's text format
+   * (one line per row, tab-separated, `\N` for null; see `copyText`). The fastest way
+   * into either engine: PGlite reads it from a blob, PostgreSQL from the COPY protocol.
+   */
+  copyFrom(table: string, columns: readonly string[], text: string): Promise<void>;
 }
 
 /** Which engine is behind a `Db`. */

@@ -1,4 +1,4 @@
-import { bulkInsertSql } from './bulk-insert.sql.js';
+import { bulkInsert } from './bulk-insert.sql.js';
 import type { SqlExecutor } from './db.js';
 
 /** One source row that contributed to a registry record. */
@@ -33,8 +33,9 @@ export interface LineageRepository {
 
 /** Multi-row INSERT of lineage entries. */
 export async function insertLineage(tx: SqlExecutor, entries: readonly LineageEntry[]): Promise<number> {
-  if (entries.length === 0) return 0;
-  const { sql, params } = bulkInsertSql(
+  const now = new Date();
+  return bulkInsert(
+    tx,
     'phone_lineage',
     [
       { name: 'phone_id', type: 'bigint', value: (e: LineageEntry) => e.phone_id },
@@ -45,14 +46,11 @@ export async function insertLineage(tx: SqlExecutor, entries: readonly LineageEn
       {
         name: 'seen_at',
         type: 'timestamptz',
-        expr: 'COALESCE($v, now())',
-        value: (e) => e.seen_at?.toISOString() ?? null,
+        value: (e) => e.seen_at ?? now,
       },
     ],
     entries,
   );
-  await tx.query(sql, params);
-  return entries.length;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { KeyRing } from '../security/key-ring.js';
-import { bulkInsertSql } from './bulk-insert.sql.js';
+import { bulkInsert } from './bulk-insert.sql.js';
 import type { SqlExecutor } from './db.js';
 import { openJson, sealJson } from './sensitive-json.js';
 
@@ -43,16 +43,14 @@ export async function insertOutbox(
   ring: KeyRing,
   events: readonly OutboxEventInput[],
 ): Promise<number> {
-  if (events.length === 0) return 0;
-  const { sql, params } = bulkInsertSql(
+  return bulkInsert(
+    tx,
     'outbox_events',
     [
       { name: 'topic', type: 'text', value: (e: OutboxEventInput) => e.topic },
       { name: 'key', type: 'text', value: (e) => e.key },
       {
         name: 'payload',
-        // Nested in the recordset as JSON itself: one stringify for the whole chunk and no
-        // second parse of an escaped JSON string on the database side.
         type: 'jsonb',
         value: (e) => sealJson(e.payload, ring),
       },
@@ -60,8 +58,6 @@ export async function insertOutbox(
     ],
     events,
   );
-  await tx.query(sql, params);
-  return events.length;
 }
 
 /**

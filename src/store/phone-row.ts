@@ -60,6 +60,7 @@ export function phoneWriteColumns(ring: KeyRing): BulkColumn<PhoneRecord>[] {
       type: 'text',
       expr: "decode($v, 'hex')",
       value: (r) => ring.blindIndex(r.phone_number).toString('hex'),
+      copy: (r) => ring.blindIndex(r.phone_number),
     },
     { name: 'phone_type', type: 'text', value: (r) => r.phone_type },
     { name: 'country_code', type: 'text', value: countryOf },

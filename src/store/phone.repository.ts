@@ -1,6 +1,6 @@
 import type { PhoneRecord, SourceSystem } from '../core/registry/phone-record.js';
 import type { KeyRing } from '../security/key-ring.js';
-import { bulkInsertSql, bulkRecordset } from './bulk-insert.sql.js';
+import { bulkInsert, bulkRecordset } from './bulk-insert.sql.js';
 import type { SqlExecutor } from './db.js';
 import {
   PHONE_COLUMNS,
@@ -240,10 +240,7 @@ export async function insertPhones(
   ring: KeyRing,
   records: readonly PhoneRecord[],
 ): Promise<number> {
-  if (records.length === 0) return 0;
-  const { sql, params } = bulkInsertSql('customer_phones', phoneWriteColumns(ring), records);
-  await tx.query(sql, params);
-  return records.length;
+  return bulkInsert(tx, 'customer_phones', phoneWriteColumns(ring), records);
 }
 
 /**

@@ -1,4 +1,6 @@
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFromStdin } from 'pg-copy-streams';
 import { PhonesetError } from '../core/errors.js';
 import type { Db, SqlExecutor } from './db.js';
 
@@ -17,7 +19,15 @@ interface Client {
   query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
-function executor(client: Client): SqlExecutor {
+/** `COPY … FROM STDIN` on one client (pg-copy-streams speaks the COPY sub-protocol). */
+async function copyOn(client: pg.PoolClient, table: string, columns: readonly string[], text: string) {
+  const sink = client.query(copyFromStdin(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+  await pipeline(async function* () {
+    yield Buffer.from(text);
+  }, sink);
+}
+
+function executor(client: Client, copy: SqlExecutor['copyFrom']): SqlExecutor {
   return {
     async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
       return (await client.query(sql, params as unknown[])).rows as T[];
@@ -26,6 +36,7 @@ function executor(client: Client): SqlExecutor {
       // Without parameters pg uses the simple query protocol, which runs several statements.
       await client.query(sql);
     },
+    copyFrom: copy,
   };
 }
 
@@ -45,7 +56,14 @@ export class PostgresDb implements Db {
   private constructor(pool: pg.Pool, target: string) {
     this.#pool = pool;
     this.target = target;
-    this.#exec = executor(pool);
+    this.#exec = executor(pool, async (table, columns, text) => {
+      const client = await pool.connect();
+      try {
+        await copyOn(client, table, columns, text);
+      } finally {
+        client.release();
+      }
+    });
   }
 
   /** Connects (and checks the connection) to PostgreSQL. */
@@ -75,11 +93,17 @@ export class PostgresDb implements Db {
     return this.#exec.exec(sql);
   }
 
+  copyFrom(table: string, columns: readonly string[], text: string): Promise<void> {
+    return this.#exec.copyFrom(table, columns, text);
+  }
+
   async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await this.#pool.connect();
     try {
       await client.query('BEGIN');
-      const result = await fn(executor(client));
+      const result = await fn(
+        executor(client, (table, columns, text) => copyOn(client, table, columns, text)),
+      );
       await client.query('COMMIT');
       return result;
     } catch (error) {

@@ -1,5 +1,5 @@
 import type { KeyRing } from '../security/key-ring.js';
-import { bulkInsertSql } from './bulk-insert.sql.js';
+import { bulkInsert } from './bulk-insert.sql.js';
 import type { SqlExecutor } from './db.js';
 
 /** A row that could not enter the registry. */
@@ -38,8 +38,8 @@ export async function insertRejects(
   ring: KeyRing,
   rejects: readonly RejectInput[],
 ): Promise<number> {
-  if (rejects.length === 0) return 0;
-  const { sql, params } = bulkInsertSql(
+  return bulkInsert(
+    tx,
     'rejected_records',
     [
       { name: 'batch_id', type: 'text', value: (r: RejectInput) => r.batch_id },
@@ -53,8 +53,6 @@ export async function insertRejects(
     ],
     rejects,
   );
-  await tx.query(sql, params);
-  return rejects.length;
 }
 
 /**
