@@ -41,6 +41,8 @@ export const ERROR_CATALOGUE = {
   API_INTERNAL: 'Internal error (request {request_id})',
   API_IDEMPOTENCY_MISMATCH:
     'Idempotency-Key "{key}" was already used with a different body; send a new key for a new request',
+  API_IDEMPOTENCY_IN_PROGRESS:
+    'A request with Idempotency-Key "{key}" is still running; retry once it has finished',
   API_QUERY_TOO_COMPLEX: 'GraphQL query too complex: {detail}',
   KEYS_MISSING:
     'No encryption keys: set PHONESET_KEYS or provide the key file {file} (see `phoneset keys --help`)',

@@ -12,6 +12,7 @@ import {
 import { type BatchPatch, type BatchRepository, patchBatch, SqlBatchRepository } from './batch.repository.js';
 import { type BlacklistRepository, SqlBlacklistRepository } from './blacklist.repository.js';
 import type { Db, DbKind, SqlExecutor } from './db.js';
+import { SqlIdempotencyRepository } from './idempotency.repository.js';
 import {
   insertLineage,
   type LineageEntry,
@@ -92,6 +93,8 @@ export interface Store {
   readonly reviews: ReviewRepository;
   /** API clients (key hashes, roles, limits): the API's key check and `phoneset clients`. */
   readonly apiClients: SqlApiClientRepository;
+  /** The API's idempotency keys and their (encrypted) responses. */
+  readonly idempotency: SqlIdempotencyRepository;
   /** Migration versions in the code that the database has not applied (readiness: empty). */
   pendingMigrations(): Promise<string[]>;
   /** Writes a chunk atomically (see `ChangeSet`). */
@@ -157,6 +160,7 @@ export function createStore(db: Db, ring: KeyRing): Store {
     merges: new SqlMergeRepository(db, ring),
     reviews: new SqlReviewRepository(db),
     apiClients: new SqlApiClientRepository(db),
+    idempotency: new SqlIdempotencyRepository(db, ring),
     pendingMigrations: async () => {
       const rows = await db.query<{ version: string }>('SELECT version FROM schema_migrations');
       const applied = new Set(rows.map((r) => r.version));

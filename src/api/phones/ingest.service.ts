@@ -12,6 +12,7 @@ import { mergeSighting } from '../../pipeline/import/merge-sighting.js';
 import { planRows } from '../../pipeline/import/plan-rows.js';
 import { readCandidate } from '../../pipeline/import/read-candidate.js';
 import type { CustomerCache, ValueSealer } from './customer-cache.js';
+import type { IdempotencyStore } from './idempotency-store.js';
 import type { Caller } from './phones.service.js';
 
 /** One record as a client posts it; the same fields as a row of an imported file. */
@@ -62,13 +63,24 @@ export type IngestEngine = (raw: string, options: { defaultCountry: string }) =>
 export interface IngestServiceOptions {
   engine: IngestEngine;
   rules?: RulesConfig | undefined;
-  /** Remembers idempotency keys and their responses (shared Redis when several API processes run). */
+  /**
+   * Keeps idempotency keys and their responses in the store, so that a retry after a restart,
+   * or on another replica, gets the first response. Without it, they live in `cache` only.
+   */
+  keys?: IdempotencyStore | undefined;
+  /** Remembers idempotency keys and their responses when no `keys` store is given. */
   cache: Cache;
   /** Responses hold phone numbers: sealed before they reach the cache. */
   sealer?: ValueSealer | undefined;
   /** How long an idempotency key is remembered. Default 24 h. */
   idempotencyTtlMs?: number;
+  /** How long a request holding a key may run before a retry takes the key over (its process died). Default 60 s. */
+  idempotencyLeaseMs?: number;
+  /** How long a retry waits for the first request with its key, running elsewhere, to finish. Default 10 s. */
+  idempotencyWaitMs?: number;
 }
+
+const DAY_MS = 24 * 3_600_000;
 
 /** The canonical fields of a posted record are already its keys: an identity column map. */
 const COLUMNS: ResolvedColumns = {
@@ -240,11 +252,15 @@ export class IngestService {
     produce: () => Promise<{ status: number; response: T }>,
   ): Promise<{ status: number; response: T; replayed: boolean }> {
     if (key === undefined) return { ...(await produce()), replayed: false };
-    const cacheKey = `idem:${clientId}:${createHash('sha256').update(key).digest('hex')}`;
+    const keyHash = createHash('sha256').update(key).digest('hex');
+    const cacheKey = `idem:${clientId}:${keyHash}`;
     const bodyHash = hashBody(body);
     // Concurrent retries of one request in this process wait for the first.
     const running = this.#inFlight.get(cacheKey);
     if (running) await running.catch(() => undefined);
+    if (this.#options.keys) {
+      return this.#idempotentInStore(this.#options.keys, clientId, key, keyHash, cacheKey, bodyHash, produce);
+    }
     const stored = await this.#read(cacheKey);
     if (stored) {
       if (stored.body_sha256 !== bodyHash) {
@@ -258,11 +274,69 @@ export class IngestService {
       const out = await work;
       const text = JSON.stringify({ body_sha256: bodyHash, status: out.status, response: out.response });
       const sealed = this.#options.sealer ? this.#options.sealer.seal(text) : text;
-      await this.#options.cache.set(cacheKey, sealed, this.#options.idempotencyTtlMs ?? 24 * 3_600_000);
+      await this.#options.cache.set(cacheKey, sealed, this.#options.idempotencyTtlMs ?? DAY_MS);
       return { ...out, replayed: false };
     } finally {
       this.#inFlight.delete(cacheKey);
     }
+  }
+
+  /** `idempotent` over the store: reserve the key, run, store the response; or replay, refuse, wait. */
+  async #idempotentInStore<T>(
+    keys: IdempotencyStore,
+    clientId: string,
+    key: string,
+    keyHash: string,
+    inFlightKey: string,
+    bodyHash: string,
+    produce: () => Promise<{ status: number; response: T }>,
+  ): Promise<{ status: number; response: T; replayed: boolean }> {
+    this.#purgeNowAndThen(keys);
+    const waitUntil = Date.now() + (this.#options.idempotencyWaitMs ?? 10_000);
+    for (;;) {
+      const reservation = await keys.reserve({
+        client_id: clientId,
+        key_sha256: keyHash,
+        body_sha256: bodyHash,
+        ttlMs: this.#options.idempotencyTtlMs ?? DAY_MS,
+        leaseMs: this.#options.idempotencyLeaseMs ?? 60_000,
+      });
+      if (reservation.reserved) break;
+      const { entry } = reservation;
+      if (entry.body_sha256 !== bodyHash) throw new PhonesetError('API_IDEMPOTENCY_MISMATCH', { key });
+      if (entry.status !== null) {
+        return { status: entry.status, response: entry.response as T, replayed: true };
+      }
+      // The first request with this key is still running in another process.
+      if (Date.now() >= waitUntil) throw new PhonesetError('API_IDEMPOTENCY_IN_PROGRESS', { key });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const work = produce();
+    this.#inFlight.set(inFlightKey, work);
+    try {
+      let out: { status: number; response: T };
+      try {
+        out = await work;
+      } catch (error) {
+        // Nothing to replay: a retry runs the request again.
+        await keys.release(clientId, keyHash).catch(() => undefined);
+        throw error;
+      }
+      await keys.complete(clientId, keyHash, out.status, out.response);
+      return { ...out, replayed: false };
+    } finally {
+      this.#inFlight.delete(inFlightKey);
+    }
+  }
+
+  #lastPurge = 0;
+
+  /** Expired keys are deleted at most once an hour, off the request's path. */
+  #purgeNowAndThen(keys: IdempotencyStore): void {
+    const now = Date.now();
+    if (now - this.#lastPurge < 3_600_000) return;
+    this.#lastPurge = now;
+    void keys.purgeExpired().catch(() => undefined);
   }
 
   async #read(cacheKey: string): Promise<StoredResponse | undefined> {
