@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AjvCompiler } from '@fastify/ajv-compiler';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -17,6 +16,7 @@ import { authPlugin } from './auth/auth.plugin.js';
 import { graphqlPlugin } from './graphql/graphql.plugin.js';
 import { API_ERROR_SCHEMA, installErrorHandler } from './http/error-handler.js';
 import { httpMetricsPlugin } from './http/http-metrics.plugin.js';
+import { securityHeadersPlugin } from './http/security-headers.plugin.js';
 import { CustomerCache } from './phones/customer-cache.js';
 import { followOutbox, type OutboxFollower } from './phones/follow-outbox.js';
 import { IngestService } from './phones/ingest.service.js';
@@ -96,14 +96,13 @@ export async function buildApp(deps: ApiDeps = {}): Promise<FastifyInstance> {
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onRequest', async (_request, reply) => {
-    if (closing) {
-      reply.header('connection', 'close');
-      throw new PhonesetError('API_SHUTTING_DOWN');
-    }
+  app.addHook('onRequest', (_request, reply, done) => {
+    if (!closing) return done();
+    reply.header('connection', 'close');
+    done(new PhonesetError('API_SHUTTING_DOWN'));
   });
 
-  await app.register(helmet, { global: true });
+  await app.register(securityHeadersPlugin);
   if (config.corsOrigins.length > 0) {
     await app.register(cors, { origin: config.corsOrigins, methods: ['GET', 'POST', 'PATCH', 'DELETE'] });
   }
@@ -174,6 +173,7 @@ export async function buildApp(deps: ApiDeps = {}): Promise<FastifyInstance> {
     const ingest = new IngestService(deps.store, customers, {
       engine: validatePhone,
       rules: deps.rules,
+      keys: deps.store.idempotency,
       cache,
       sealer: deps.cacheSealer,
     });
