@@ -180,7 +180,9 @@ export class SqlPhoneRepository implements PhoneRepository {
     const pageSize = options.pageSize ?? 2000;
     if (options.orderBy === 'customer_id') {
       // Keyset on (customer_id, phone_id): per-customer consumers (quality) read in flat memory.
-      // Byte order ("C") on both sides, so the database agrees with JavaScript's string order.
+      // Byte order ("C") on both sides, so the database agrees with JavaScript's string order;
+      // the bare `customer_id >= …` lets each page start with a range scan of the "C"-ordered
+      // natural-key index (migration 0009) instead of sorting the whole registry.
       let afterCustomer = '';
       let afterPhone = '0';
       for (;;) {
@@ -191,7 +193,8 @@ export class SqlPhoneRepository implements PhoneRepository {
         const rows = await selectJson<PhoneRow>(
           this.#db,
           `SELECT ${PHONE_COLUMNS} FROM customer_phones
-           WHERE ${where} AND (customer_id COLLATE "C", phone_id) > ($${n - 2}::text COLLATE "C", $${n - 1}::bigint)
+           WHERE ${where} AND customer_id COLLATE "C" >= $${n - 2}::text
+             AND (customer_id COLLATE "C", phone_id) > ($${n - 2}::text COLLATE "C", $${n - 1}::bigint)
            ORDER BY customer_phones.customer_id COLLATE "C", customer_phones.phone_id LIMIT $${n}::int`,
           params,
           't.customer_id COLLATE "C", t.phone_id::bigint',
