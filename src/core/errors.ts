@@ -18,6 +18,8 @@ export const ERROR_CATALOGUE = {
   INPUT_NO_PHONE_COLUMN:
     'No phone column found in {path}; columns are: {columns}. Name it with --map phone=COLUMN',
   INPUT_BAD_COLUMN_MAP: 'Bad column map "{map}": {detail}',
+  IMPORT_GATE_REQUIRED:
+    'Batch {batch_id} was started with --gate and its checks did not finish; run the import again with --gate',
   ENRICH_DATA_UNREADABLE: 'Cannot read phone enrichment data {file}: {detail}',
   LAKE_NOT_FOUND: 'Lake file not found: {path}',
   LAKE_CORRUPT: 'Lake file {path} failed verification: {detail}',
@@ -25,6 +27,8 @@ export const ERROR_CATALOGUE = {
   QUALITY_SUITE_INVALID: 'Invalid expectation suite {file}: {detail}',
   QUALITY_UNORDERED_INPUT: 'Records must arrive ordered by customer_id: {detail}',
   QUALITY_BATCH_NOT_ACCEPTABLE: 'Batch {batch_id} cannot be accepted: {detail}',
+  QUALITY_BATCH_QUARANTINED:
+    'Batch {batch_id} failed its quality checks ({failed}) and is quarantined, not merged: {next}',
   RELEASE_STAGE_ORDER: 'Cannot promote release {release} to {stage}: {detail}',
   RELEASE_NO_PREVIOUS: 'Stage {stage} has no earlier release to roll back to',
   API_BAD_REQUEST: 'Bad request: {detail}',

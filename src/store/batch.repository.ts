@@ -9,6 +9,7 @@ export const BATCH_STATUSES = [
   'failed',
   'quarantined',
   'accepted',
+  'removed',
 ] as const;
 export type BatchStatus = (typeof BATCH_STATUSES)[number];
 
@@ -78,7 +79,13 @@ export interface BatchRepository {
 const COLUMNS = `batch_id, source, file_name, format, size_bytes::float8 AS size_bytes, sha256, row_count, lake_path,
   status, counts, checkpoint_row, error, created_by, received_at, completed_at`;
 
-const FINAL: ReadonlySet<BatchStatus> = new Set(['completed', 'failed', 'quarantined', 'accepted']);
+const FINAL: ReadonlySet<BatchStatus> = new Set([
+  'completed',
+  'failed',
+  'quarantined',
+  'accepted',
+  'removed',
+]);
 
 function toManifest(row: BatchManifest): BatchManifest {
   return {

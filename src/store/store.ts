@@ -30,6 +30,7 @@ import {
   SqlOutboxRepository,
 } from './outbox.repository.js';
 import { insertPhones, type PhoneRepository, SqlPhoneRepository, updatePhones } from './phone.repository.js';
+import { type QuarantineRepository, SqlQuarantineRepository } from './quarantine.repository.js';
 import {
   insertRejects,
   type RejectInput,
@@ -87,6 +88,8 @@ export interface Store {
   readonly blacklist: BlacklistRepository;
   readonly metrics: MetricsRepository;
   readonly releases: ReleaseRepository;
+  /** Batches kept out of the registry by their quality checks (`import --gate`). */
+  readonly quarantine: QuarantineRepository;
   /** Match models, merge sets (undoable) and their before/after images. */
   readonly merges: MergeRepository;
   /** The dedupe review queue and its decisions. */
@@ -157,6 +160,7 @@ export function createStore(db: Db, ring: KeyRing): Store {
     blacklist: new SqlBlacklistRepository(db, ring),
     metrics: new SqlMetricsRepository(db),
     releases: new SqlReleaseRepository(db),
+    quarantine: new SqlQuarantineRepository(db, ring),
     merges: new SqlMergeRepository(db, ring),
     reviews: new SqlReviewRepository(db),
     apiClients: new SqlApiClientRepository(db),

@@ -48,10 +48,24 @@ export function formatGateRun(run: GateRun): string {
   for (const f of run.gate.failures) lines.push(`  ✗ ${f.message}`);
   for (const w of run.gate.warnings) lines.push(`  ! ${w.message}`);
   if (run.blocking.length > 0) {
+    lines.push('', `Blocking releases: ${run.blocking.map((id) => `batch ${id}`).join(', ')}.`);
+    for (const b of run.batches) {
+      if (b.accepted || b.passed) continue;
+      const id = b.batch.batch_id;
+      if (b.quarantine) {
+        lines.push(
+          `  batch ${id} (${b.batch.source}, ${b.batch.file_name ?? '-'}): QUARANTINED since ${b.quarantine.quarantined_at.toISOString()} by ${b.quarantine.quarantined_by}, not merged: ${b.quarantine.reason}`,
+        );
+      } else {
+        const failed = b.evaluation.results.filter((r) => !r.passed && r.severity === 'error');
+        lines.push(
+          `  batch ${id} (${b.batch.source}, ${b.batch.file_name ?? '-'}): merged, fails ${failed.map((r) => r.expectation).join(', ') || 'its checks'}`,
+        );
+      }
+    }
     lines.push(
-      '',
-      `Blocking releases: ${run.blocking.map((id) => `batch ${id}`).join(', ')}.`,
-      'Reprocess or remove it, or accept it: phoneset batches accept ID --reason TEXT',
+      'Reprocess it (phoneset reprocess --batch ID), remove a quarantined one (phoneset batches remove ID --reason TEXT),',
+      'or accept it (phoneset batches accept ID --reason TEXT; a quarantined batch is then merged).',
     );
   }
   return `${lines.join('\n')}\n`;
@@ -75,6 +89,8 @@ export function registerGateCommand(program: Command): void {
       `
 A batch that fails an error-severity expectation is named and blocks releases until it is
 reprocessed, removed, or accepted with \`phoneset batches accept ID --reason TEXT\` (audited).
+A batch quarantined by \`import --gate\` is listed with the verdict that stopped it (its rows
+are in the lake, not the registry) and blocks the same way; accepting it merges it.
 An empty registry never passes. A metric that drops below its recent history fails too.
 
 Examples:
@@ -104,6 +120,7 @@ Exit codes: 0 passed, 1 failed (or empty registry), 2 bad usage or bad suite fil
                 status: b.batch.status,
                 accepted: b.accepted,
                 passed: b.passed,
+                quarantine: b.quarantine ?? null,
                 evaluation: b.evaluation,
               })),
             })}\n`,

@@ -1,6 +1,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { createApp } from '../../app.js';
 import { getConfig } from '../../config.js';
+import { PhonesetError } from '../../core/errors.js';
 import { SOURCE_SYSTEMS, type SourceSystem } from '../../core/registry/phone-record.js';
 import { createOnlineDedupe } from '../../pipeline/dedupe/index.js';
 import { parseColumnMap } from '../../pipeline/formats/parse-column-map.js';
@@ -8,6 +9,7 @@ import type { InputFormat } from '../../pipeline/formats/record-format.js';
 import { type ImportSummary, importFile, resolveActor } from '../../pipeline/import/index.js';
 import { createProgressBar } from '../ui/create-progress-bar.js';
 import { formatBars } from '../ui/format-bars.js';
+import { loadSuiteForCli } from './quality-report.command.js';
 
 interface ImportCommandOptions {
   source: SourceSystem;
@@ -19,6 +21,8 @@ interface ImportCommandOptions {
   rejects?: string;
   force?: boolean;
   json?: boolean;
+  gate?: boolean;
+  suite?: string;
 }
 
 const IMPORT_FORMATS = ['csv', 'json', 'ndjson', 'xlsx'] as const;
@@ -39,9 +43,24 @@ const parseCountry = (value: string): string => {
 export function formatImportSummary(s: ImportSummary): string {
   const n = (x: number) => x.toLocaleString('en-US');
   const lines: string[] = [];
-  if (s.status === 'skipped') {
+  if (s.status === 'skipped' && s.previous_status === 'quarantined') {
+    lines.push(
+      `${s.file}: these exact bytes are batch ${s.batch_id}, quarantined by its quality checks (not merged). ${nextSteps(s.batch_id)}`,
+    );
+  } else if (s.status === 'skipped') {
     lines.push(
       `${s.file}: these exact bytes were already imported as batch ${s.batch_id}; nothing to do (use --force to import again).`,
+    );
+  } else if (s.status === 'quarantined') {
+    lines.push(
+      `${s.file}: batch ${s.batch_id} QUARANTINED: it failed its quality checks and was not merged into the registry.`,
+      '',
+      `Failed (suite ${s.quality?.suite_file ?? '-'}, grade ${s.quality?.grade ?? '-'}):`,
+      ...(s.quality?.failures ?? []).map(
+        (f) => `  ✗ ${f.expectation}: ${f.message}${f.failing > 0 ? ` (${n(f.failing)} failing)` : ''}`,
+      ),
+      '',
+      'Its merge would do this:',
     );
   } else if (s.status === 'dry_run') {
     lines.push(`${s.file}: dry run, nothing was written. The import would do this:`);
@@ -51,6 +70,7 @@ export function formatImportSummary(s: ImportSummary): string {
         ? ` (resumed after row ${n(s.resumed_after_row)}, committed by an earlier run)`
         : '';
     lines.push(`${s.file}: imported as batch ${s.batch_id}${resumed}.`);
+    if (s.quality?.passed) lines.push(`  quality checks passed (grade ${s.quality.grade}) before the merge.`);
   }
   lines.push(
     `  received    ${n(s.received)}`,
@@ -73,6 +93,17 @@ export function formatImportSummary(s: ImportSummary): string {
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * What to do with a quarantined batch, in one sentence with the commands.
+ *
+ * @example
+ * nextSteps('b-42'); // 'Fix the source and reprocess it (phoneset reprocess --batch b-42), …'
+ */
+export function nextSteps(batchId: string | null): string {
+  const id = batchId ?? 'ID';
+  return `It blocks releases until it is reprocessed (phoneset reprocess --batch ${id}), removed (phoneset batches remove ${id} --reason TEXT) or accepted and merged (phoneset batches accept ${id} --reason TEXT); phoneset batches show ${id} shows why.`;
 }
 
 /**
@@ -104,6 +135,11 @@ export function registerImportCommand(program: Command): void {
     .option('--rejects <file>', 'also write the rejected rows, with their reasons, to this CSV file')
     .option('--force', 'import even when these exact bytes were already imported')
     .option('--json', 'print the summary as one JSON object')
+    .option(
+      '--gate',
+      "run the suite's batch checks before merging; a failing batch is quarantined, not merged (exit 1)",
+    )
+    .option('--suite <file>', 'expectation suite for --gate (default: config/expectations.yaml)')
     .addHelpText(
       'after',
       `
@@ -116,18 +152,31 @@ Every row ends up as exactly one of: inserted, updated, unchanged, duplicate (th
 and number again in this file) or rejected (reasons by field in rejected records and --rejects).
 A row's own source_system column, when it names a known source, wins over --source.
 
+With --gate the batch is first read from the lake and judged, without writing, by the suite's
+batch-level checks (the same metrics and verdict as \`phoneset gate\`). A batch that passes is
+merged as usual. A failing batch is quarantined: kept in the lake and the manifest, not merged;
+the command prints the failed expectations and exits 1. It blocks releases until it is
+reprocessed, removed (\`batches remove\`) or accepted and merged (\`batches accept\`).
+
 Examples:
   $ phoneset import clientes.csv --source crm_salesforce
   $ phoneset import export.xlsx --source manual_upload --sheet Clientes --map phone=Celular,customer_id=Cedula
   $ phoneset import web.ndjson --source web_forms --dry-run --rejects rejects.csv
   $ phoneset import crm.csv --source crm_salesforce --json
+  $ phoneset import web.csv --source web_forms --gate --rejects rejects.csv
 
-Exit codes: 0 done (rejected rows are results, not failures), 1 unreadable file or failure, 2 bad usage.`,
+Exit codes: 0 done (rejected rows are results, not failures), 1 unreadable file, failure, or a
+batch quarantined by --gate, 2 bad usage.`,
     )
     .action(async (file: string, options: ImportCommandOptions) => {
       const map = options.map ? parseColumnMap(options.map) : undefined;
+      if (options.suite && !options.gate) {
+        throw new PhonesetError('CLI_BAD_USAGE', { detail: '--suite is for --gate' });
+      }
+      const suite = options.gate ? loadSuiteForCli(options.suite) : undefined;
       const app = await createApp(getConfig());
       let bar: ReturnType<typeof createProgressBar> | undefined;
+      let phase = '';
       try {
         const summary = await importFile(
           {
@@ -142,8 +191,12 @@ Exit codes: 0 done (rejected rows are results, not failures), 1 unreadable file 
             ...(options.rejects ? { rejectsFile: options.rejects } : {}),
             actor: resolveActor(),
             rules: app.config.rules,
+            ...(suite ? { gate: { suite } } : {}),
             onProgress: (p) => {
-              bar ??= createProgressBar({ total: p.totalBytes, label: 'import' });
+              const label = p.phase === 'check' ? 'check' : 'import';
+              if (bar && phase !== label) bar.stop();
+              if (!bar || phase !== label) bar = createProgressBar({ total: p.totalBytes, label });
+              phase = label;
               bar.update(p.bytesRead, p.rows);
             },
           },
@@ -152,9 +205,23 @@ Exit codes: 0 done (rejected rows are results, not failures), 1 unreadable file 
             lake: app.lake,
             engine: app.engine,
             online: createOnlineDedupe(app.store, { actor: resolveActor() }),
+            quality: app.store,
           },
         ).finally(() => bar?.stop());
         process.stdout.write(options.json ? `${JSON.stringify(summary)}\n` : formatImportSummary(summary));
+        const quarantined =
+          summary.status === 'quarantined' ||
+          (summary.status === 'skipped' && summary.previous_status === 'quarantined');
+        if (quarantined) {
+          const failed = summary.quality?.failures.map((f) => f.expectation).join(', ');
+          const error = new PhonesetError('QUALITY_BATCH_QUARANTINED', {
+            batch_id: summary.batch_id,
+            failed: failed || 'see phoneset batches show',
+            next: nextSteps(summary.batch_id),
+          });
+          process.stderr.write(`phoneset: ${error.code}: ${error.message}\n`);
+          process.exitCode = 1;
+        }
       } finally {
         await app.close();
       }

@@ -75,7 +75,7 @@ export function toHistoryEntry(m: QualityMetric): MetricsHistoryEntry {
  * const history = await readHistory(store, { level: 'registry', from: '2026-11-01' });
  */
 export async function readHistory(
-  store: Pick<QualityStore, 'metrics'>,
+  store: { readonly metrics: Pick<QualityStore['metrics'], 'list'> },
   options: { level?: 'batch' | 'registry'; from?: string; to?: string; limit?: number } = {},
 ): Promise<MetricsHistoryEntry[]> {
   const rows = await store.metrics.list({

@@ -3,6 +3,7 @@ import type { BatchRepository } from '../../store/batch.repository.js';
 import type { LineageRepository } from '../../store/lineage.repository.js';
 import type { MetricsRepository } from '../../store/metrics.repository.js';
 import type { PhoneRepository } from '../../store/phone.repository.js';
+import type { QuarantineRepository } from '../../store/quarantine.repository.js';
 import type { RejectRepository } from '../../store/reject.repository.js';
 import type { ReleaseRepository } from '../../store/release.repository.js';
 
@@ -20,6 +21,8 @@ export interface QualityStore {
   readonly metrics: Pick<MetricsRepository, 'insert' | 'list'>;
   readonly releases: Pick<ReleaseRepository, 'list'>;
   readonly audit: Pick<AuditRepository, 'append'>;
+  /** Quarantined batches (`import --gate`): they block releases with their stored verdict. */
+  readonly quarantine: Pick<QuarantineRepository, 'get'>;
 }
 
 /** Re-judges a stored E.164 number with the current numbering-plan metadata. */

@@ -3,7 +3,7 @@ import type { PhoneRecord } from '../../core/registry/phone-record.js';
 import { RULE_CODES } from '../../core/rules/index.js';
 import type { BatchManifest } from '../../store/batch.repository.js';
 import { resolveColumns } from '../formats/resolve-columns.js';
-import { reasonCode } from '../import/index.js';
+import { reasonCode } from '../import/plan-chunk.js';
 import type { QualityEngine, QualityStore } from './quality-ports.js';
 
 /** Reasons that mean a required field (customer id, phone) was missing or unreadable. */
@@ -24,7 +24,7 @@ const RULE_FLAGS: ReadonlySet<string> = new Set([...RULE_CODES, 'FAKE_PATTERN'])
 export async function* readBatchOutcomes(
   store: Pick<QualityStore, 'lineage' | 'rejects' | 'phones'>,
   batch: BatchManifest,
-  engine?: QualityEngine & { normalize(raw: string): { normalized: string | null } },
+  engine?: RawPhoneReader,
 ): AsyncIterable<BatchRowOutcome> {
   const arrived = batch.received_at;
   const cache = new Map<string, PhoneRecord | undefined>();
@@ -39,42 +39,77 @@ export async function* readBatchOutcomes(
     }
     const row = line.row_number ?? --synthetic;
     if (!record) continue; // purged after an erasure: nothing left to judge
-    yield {
-      row,
-      customer_id: record.customer_id,
-      phone_number: record.phone_number,
-      source_system: line.source_system,
-      has_required_fields: true,
-      phone_valid: record.is_valid,
-      passed_rules: record.is_valid && !record.issues.some((c) => RULE_FLAGS.has(c)),
-      updated_at: record.updated_at,
-      arrived_at: arrived,
-      phone_type: record.phone_type,
-      country_code: record.country_code,
-      carrier: record.carrier,
-      is_verified: record.is_verified,
-      issues: record.issues,
-    };
+    yield acceptedRowOutcome(row, line.source_system, record, arrived);
   }
   for await (const reject of store.rejects.iterateByBatch(batch.batch_id)) {
-    const codes = reject.reasons.map(reasonCode);
-    const complete = !codes.some((c) => INCOMPLETE.has(c));
-    const valid = complete && !codes.some((c) => INVALID.has(c));
-    const row = reject.row_number ?? --synthetic;
-    const raw = readRaw(reject.raw_values, engine);
-    yield {
-      row,
-      customer_id: raw.customer_id,
-      phone_number: valid ? raw.phone_number : null,
-      source_system: batch.source,
-      has_required_fields: complete,
-      phone_valid: valid,
-      passed_rules: false,
-      updated_at: null,
-      arrived_at: arrived,
-      issues: codes,
-    };
+    yield rejectedRowOutcome(reject.row_number ?? --synthetic, reject, batch.source, arrived, engine);
   }
+}
+
+/** Reads a rejected row's raw phone as E.164 (the phone engine), for uniqueness of rejected rows. */
+export type RawPhoneReader = QualityEngine & { normalize(raw: string): { normalized: string | null } };
+
+/**
+ * The outcome of an accepted row, judged by the registry record it fed. The import's
+ * `--gate` check and the gate's later measurement both use it, so they judge a row alike.
+ *
+ * @example
+ * evaluator.add(acceptedRowOutcome(7, 'crm_salesforce', record, batch.received_at));
+ */
+export function acceptedRowOutcome(
+  row: number,
+  sourceSystem: string,
+  record: PhoneRecord,
+  arrived: Date,
+): BatchRowOutcome {
+  return {
+    row,
+    customer_id: record.customer_id,
+    phone_number: record.phone_number,
+    source_system: sourceSystem,
+    has_required_fields: true,
+    phone_valid: record.is_valid,
+    passed_rules: record.is_valid && !record.issues.some((c) => RULE_FLAGS.has(c)),
+    updated_at: record.updated_at,
+    arrived_at: arrived,
+    phone_type: record.phone_type,
+    country_code: record.country_code,
+    carrier: record.carrier,
+    is_verified: record.is_verified,
+    issues: record.issues,
+  };
+}
+
+/**
+ * The outcome of a rejected row, judged by its reason codes and (with an engine) its raw
+ * customer id and phone read back.
+ *
+ * @example
+ * evaluator.add(rejectedRowOutcome(9, reject, 'web_forms', batch.received_at, engine));
+ */
+export function rejectedRowOutcome(
+  row: number,
+  reject: { reasons: readonly string[]; raw_values: Record<string, unknown> },
+  source: string,
+  arrived: Date,
+  engine?: RawPhoneReader,
+): BatchRowOutcome {
+  const codes = reject.reasons.map(reasonCode);
+  const complete = !codes.some((c) => INCOMPLETE.has(c));
+  const valid = complete && !codes.some((c) => INVALID.has(c));
+  const raw = readRaw(reject.raw_values, engine);
+  return {
+    row,
+    customer_id: raw.customer_id,
+    phone_number: valid ? raw.phone_number : null,
+    source_system: source,
+    has_required_fields: complete,
+    phone_valid: valid,
+    passed_rules: false,
+    updated_at: null,
+    arrived_at: arrived,
+    issues: codes,
+  };
 }
 
 /** Customer id and E.164 of a rejected row's raw fields, when its columns can be told. */

@@ -1,6 +1,8 @@
 import {
+  createSuiteEvaluator,
   type ExpectationSuite,
   evaluateGate,
+  type GateFinding,
   type GateResult,
   type GateSubject,
   type SuiteEvaluation,
@@ -19,6 +21,12 @@ export interface GatedBatch {
   accepted: boolean;
   /** Its own checks passed (error-severity expectations). */
   passed: boolean;
+  /**
+   * Kept out of the registry by `import --gate`: judged by the verdict stored when it was
+   * quarantined (its rows are in the lake, not the registry), and blocking until it is
+   * reprocessed, removed or accepted.
+   */
+  quarantine?: { quarantined_at: Date; quarantined_by: string; reason: string; failed: string[] };
 }
 
 /** The gate's full outcome: the verdict and every evaluation behind it. */
@@ -32,7 +40,10 @@ export interface GateRun {
   since: Date | null;
 }
 
-/** Batch statuses whose rows the gate judges: merged, quarantined, or accepted despite failing. */
+/**
+ * Batch statuses the gate looks at: merged, quarantined (judged by its stored verdict), or
+ * accepted despite failing. A removed batch no longer counts.
+ */
 const GATED_STATUSES = new Set(['completed', 'quarantined', 'accepted']);
 
 /**
@@ -59,7 +70,10 @@ export async function runGate(
   const since = lastRelease?.created_at ?? null;
   const history = await readHistory(store, { limit: 2000 });
   const batches = (await store.batches.list({ limit: 10_000 }))
-    .filter((b) => GATED_STATUSES.has(b.status) && (!since || b.received_at > since))
+    // A quarantined batch blocks whenever it arrived: nothing of it was ever released.
+    .filter(
+      (b) => GATED_STATUSES.has(b.status) && (b.status === 'quarantined' || !since || b.received_at > since),
+    )
     .sort((a, b) => a.received_at.getTime() - b.received_at.getTime());
   const registry =
     options.registry ??
@@ -70,7 +84,38 @@ export async function runGate(
     }));
   const subjects: GateSubject[] = [{ subject: 'registry', historyKey: 'registry', evaluation: registry }];
   const gated: GatedBatch[] = [];
+  const quarantined: GateFinding[] = [];
   for (const batch of batches) {
+    const subject = `batch ${batch.batch_id} (${batch.source}, ${batch.file_name ?? 'no file name'})`;
+    if (batch.status === 'quarantined') {
+      const q = await store.quarantine.get(batch.batch_id);
+      const failed = (q?.failures ?? []).map((f) => f.expectation);
+      const evaluation =
+        (q?.evaluation as SuiteEvaluation | undefined) ??
+        createSuiteEvaluator(options.suite, { level: 'batch', now: batch.received_at }).result();
+      gated.push({
+        batch,
+        evaluation,
+        accepted: false,
+        passed: false,
+        quarantine: {
+          quarantined_at: q?.quarantined_at ?? batch.completed_at ?? batch.received_at,
+          quarantined_by: q?.quarantined_by ?? batch.created_by ?? 'unknown',
+          reason: q?.reason ?? batch.error ?? 'quarantined',
+          failed,
+        },
+      });
+      // Blocks on its status: the rows it was judged by are in the lake, not in the registry.
+      quarantined.push({
+        subject,
+        kind: 'expectation',
+        expectation: 'quarantined',
+        observed: null,
+        expected: null,
+        message: `${subject} is quarantined (${q?.reason ?? batch.error ?? 'failed its checks'}): not merged, blocks releases until reprocessed, removed or accepted`,
+      });
+      continue;
+    }
     const evaluation = await measureBatch(store, batch, {
       suite: options.suite,
       ...(options.engine ? { engine: options.engine } : {}),
@@ -79,7 +124,6 @@ export async function runGate(
     const stored = await store.metrics.list({ level: 'batch', batch_id: batch.batch_id, limit: 1 });
     if (stored.length === 0)
       await store.metrics.insert(toMetricRow(evaluation, { historyKey, batchId: batch.batch_id }));
-    const subject = `batch ${batch.batch_id} (${batch.source}, ${batch.file_name ?? 'no file name'})`;
     const own = evaluateGate(
       { subject, historyKey, evaluation },
       // Its own stored run is not its history.
@@ -91,6 +135,12 @@ export async function runGate(
     if (!accepted) subjects.push({ subject, historyKey, evaluation });
   }
   const gate = evaluateGate(subjects, history, options.suite.config.gate);
+  if (quarantined.length > 0) {
+    gate.failures.push(...quarantined);
+    gate.passed = false;
+    // The same wording as evaluateGate's, now counting the quarantined batches too.
+    gate.summary = `gate FAILED: ${gate.failures.length} failure(s) in ${[...new Set(gate.failures.map((f) => f.subject))].join(', ')}`;
+  }
   for (const b of gated) {
     if (b.accepted && !b.passed)
       gate.warnings.push({

@@ -80,7 +80,7 @@ for (const backend of BACKENDS) {
       expect(refused.status).toBe('refused');
       expect(refused.gate.blocking).toEqual([bad.batch_id]);
       expect(refused.gate.gate.failures.map((f) => f.message).join('\n')).toContain(`batch ${bad.batch_id}`);
-      await acceptBatch(kit.store, bad.batch_id as string, {
+      await acceptBatch({ ...kit.deps, store: kit.store }, bad.batch_id as string, {
         reason: 'known export glitch',
         actor: 'tester',
       });
