@@ -73,7 +73,9 @@ function whereOf(filter: PhoneFilter, params: unknown[]): string {
   };
   if (!filter.include_deleted) clauses.push('deleted_at IS NULL');
   if (filter.masters_only) clauses.push('merged_into IS NULL');
-  if (filter.customer_id !== undefined) add('customer_id = ?', filter.customer_id);
+  // The natural-key index is in byte order (migration 0009): a lookup must name that
+  // collation to use it (equality is the same in every deterministic collation).
+  if (filter.customer_id !== undefined) add('customer_id COLLATE "C" = ?', filter.customer_id);
   if (filter.country_code !== undefined)
     add('country_code = ?', filter.country_code?.toUpperCase() ?? UNKNOWN_COUNTRY);
   if (filter.phone_type !== undefined) add('phone_type = ?', filter.phone_type);
@@ -166,7 +168,7 @@ export class SqlPhoneRepository implements PhoneRepository {
     if (customer_ids.length === 0) return [];
     const rows = await selectJson<PhoneRow>(
       this.#db,
-      `SELECT ${PHONE_COLUMNS} FROM customer_phones WHERE customer_id = ANY($1::text[])`,
+      `SELECT ${PHONE_COLUMNS} FROM customer_phones WHERE customer_id COLLATE "C" = ANY($1::text[])`,
       [customer_ids],
       't.customer_id, t.phone_id::bigint',
     );
