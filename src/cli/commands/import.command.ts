@@ -56,9 +56,7 @@ export function formatImportSummary(s: ImportSummary): string {
       `${s.file}: batch ${s.batch_id} QUARANTINED: it failed its quality checks and was not merged into the registry.`,
       '',
       `Failed (suite ${s.quality?.suite_file ?? '-'}, grade ${s.quality?.grade ?? '-'}):`,
-      ...(s.quality?.failures ?? []).map(
-        (f) => `  ✗ ${f.expectation}: ${f.message}${f.failing > 0 ? ` (${n(f.failing)} failing)` : ''}`,
-      ),
+      ...(s.quality?.failures ?? []).map((f) => `  ✗ ${f.message}`),
       '',
       'Its merge would do this:',
     );

@@ -100,7 +100,8 @@ export function judgeBatch(
       observed: f.observed,
       threshold: f.expected,
       failing: result?.failing_ids.count ?? 0,
-      message: f.message,
+      // The verdict belongs to this batch: its messages need not name it again.
+      message: f.message.startsWith(`${subject}: `) ? f.message.slice(subject.length + 2) : f.message,
     };
   });
   return {
