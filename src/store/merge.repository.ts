@@ -4,7 +4,7 @@ import { PhonesetError } from '../core/errors.js';
 import type { PhoneRecord } from '../core/registry/phone-record.js';
 import type { KeyRing } from '../security/key-ring.js';
 import { type AuditEntry, insertAudits } from './audit.repository.js';
-import { bulkInsertSql } from './bulk-insert.sql.js';
+import { bulkInsert } from './bulk-insert.sql.js';
 import type { Db, SqlExecutor } from './db.js';
 import { insertOutbox, type OutboxEventInput } from './outbox.repository.js';
 import { updatePhones } from './phone.repository.js';
@@ -309,21 +309,21 @@ export class SqlMergeRepository implements MergeRepository {
         [set.kind, set.model_version, set.groups, set.merged_records, set.actor],
       );
       const mergeId = (row as { id: string }).id;
-      const seal = (r: PhoneRecord): string => JSON.stringify(sealJson(r, this.#ring));
+      const seal = (r: PhoneRecord): unknown => sealJson(r, this.#ring);
       for (const part of chunks(set.members)) {
-        const { sql, params } = bulkInsertSql(
+        await bulkInsert(
+          tx,
           'merge_members',
           [
             { name: 'merge_id', type: 'bigint', value: () => mergeId },
             { name: 'phone_id', type: 'bigint', value: (m: MergeMemberInput) => m.phone_id },
             { name: 'master_id', type: 'bigint', value: (m) => m.master_id },
             { name: 'probability', type: 'double precision', value: (m) => m.probability },
-            { name: 'before_image', type: 'text', expr: '$v::jsonb', value: (m) => seal(m.before) },
-            { name: 'after_image', type: 'text', expr: '$v::jsonb', value: (m) => seal(m.after) },
+            { name: 'before_image', type: 'jsonb', value: (m) => seal(m.before) },
+            { name: 'after_image', type: 'jsonb', value: (m) => seal(m.after) },
           ],
           part,
         );
-        await tx.query(sql, params);
         await updatePhones(
           tx,
           this.#ring,

@@ -1,6 +1,6 @@
 import type { PhoneRecord, SourceSystem } from '../core/registry/phone-record.js';
 import type { KeyRing } from '../security/key-ring.js';
-import { bulkInsert, bulkRecordset } from './bulk-insert.sql.js';
+import { bulkInsert } from './bulk-insert.sql.js';
 import type { SqlExecutor } from './db.js';
 import {
   PHONE_COLUMNS,
@@ -249,8 +249,10 @@ export async function insertPhones(
 }
 
 /**
- * Multi-row UPDATE of whole registry records, matched by phone_id. A changed
- * country moves the row to its partition (PostgreSQL does that on UPDATE).
+ * Multi-row UPDATE of whole registry records, matched by phone_id: the new rows are
+ * COPYed into a transaction-scoped staging table, then one UPDATE … FROM joins it. A
+ * changed country moves the row to its partition (PostgreSQL does that on UPDATE). Must
+ * run inside a transaction (the staging table is dropped at commit).
  */
 export async function updatePhones(
   tx: SqlExecutor,
@@ -259,17 +261,20 @@ export async function updatePhones(
 ): Promise<number> {
   if (records.length === 0) return 0;
   const columns = phoneWriteColumns(ring).filter((c) => c.name !== 'created_at');
-  const { from, select, param } = bulkRecordset(columns, records);
-  const sets = columns
-    .map((c, i) => (c.name === 'phone_id' ? '' : `${c.name} = ${select[i]}`))
-    .filter(Boolean)
-    .join(', ');
-  const rows = await tx.query<{ phone_id: string }>(
-    `UPDATE customer_phones p SET ${sets}
-     FROM ${from}
-     WHERE p.phone_id = u.c0
-     RETURNING p.phone_id::text AS phone_id`,
-    [param],
+  const names = columns.map((c) => c.name).join(', ');
+  await tx.exec(
+    `CREATE TEMP TABLE IF NOT EXISTS phone_updates ON COMMIT DROP AS SELECT ${names} FROM customer_phones WITH NO DATA;
+     TRUNCATE phone_updates;`,
   );
-  return rows.length;
+  await bulkInsert(tx, 'phone_updates', columns, records);
+  const sets = columns
+    .filter((c) => c.name !== 'phone_id')
+    .map((c) => `${c.name} = u.${c.name}`)
+    .join(', ');
+  const [row] = await tx.query<{ n: number }>(
+    `WITH changed AS (
+       UPDATE customer_phones p SET ${sets} FROM phone_updates u WHERE p.phone_id = u.phone_id RETURNING 1
+     ) SELECT count(*)::int AS n FROM changed`,
+  );
+  return row?.n ?? 0;
 }
