@@ -23,6 +23,13 @@ export interface ApiConfig {
   rateLimit: RateLimitConfig;
   /** How long a customer's phones stay cached. */
   customerCacheTtlMs: number;
+  /**
+   * How old a change made by another process (CLI import, dedupe, another replica) may be and
+   * still not show in a cached read. 0 (the default): a cached read first reads the outbox for
+   * changes committed before it (one small query shared by concurrent reads), so the next read
+   * after any change sees it.
+   */
+  customerCacheMaxStalenessMs: number;
   /** How long an API key lookup is remembered in-process (revocation takes at most this long). */
   apiKeyCacheTtlMs: number;
   /** Honour X-Forwarded-* from a proxy in front. */
@@ -41,6 +48,7 @@ export const DEFAULT_API_CONFIG: ApiConfig = {
   logger: { level: 'info' },
   rateLimit: { enabled: true, windowMs: 60_000, readPerWindow: 1000, writePerWindow: 100 },
   customerCacheTtlMs: 60_000,
+  customerCacheMaxStalenessMs: 0,
   apiKeyCacheTtlMs: 10_000,
   trustProxy: false,
 };

@@ -192,10 +192,16 @@ export async function buildApp(deps: ApiDeps = {}): Promise<FastifyInstance> {
     await app.register(changesRoutes, { outbox: deps.store.outbox, maskPhone: mask });
     const pollMs = deps.outboxPollMs ?? 250;
     if (pollMs > 0) {
-      follower = followOutbox(deps.store.outbox, customers, {
+      const following = followOutbox(deps.store.outbox, customers, {
         intervalMs: pollMs,
+        gapTtlMs: config.customerCacheTtlMs,
         onError: (error) => app.log.warn({ err: error }, 'outbox follower: poll failed'),
       });
+      follower = following;
+      // A cached customer is served only once the changes committed elsewhere (a CLI import,
+      // dedupe, another replica) up to the allowed staleness have been applied.
+      const staleness = config.customerCacheMaxStalenessMs;
+      customers.setFreshness(() => following.sync(staleness));
     }
   }
 
