@@ -61,6 +61,14 @@ export function formatImportSummary(s: ImportSummary): string {
       'Its merge would do this:',
     );
   } else if (s.status === 'dry_run') {
+    if (s.quality?.passed)
+      lines.push(`${s.file}: dry run: its quality checks pass (grade ${s.quality.grade}).`);
+    else if (s.quality)
+      lines.push(
+        `${s.file}: dry run: it fails its quality checks (grade ${s.quality.grade}) and would be quarantined, not merged:`,
+        ...s.quality.failures.map((f) => `  ✗ ${f.message}`),
+        '',
+      );
     lines.push(`${s.file}: dry run, nothing was written. The import would do this:`);
   } else {
     const resumed =
@@ -155,6 +163,7 @@ batch-level checks (the same metrics and verdict as \`phoneset gate\`). A batch 
 merged as usual. A failing batch is quarantined: kept in the lake and the manifest, not merged;
 the command prints the failed expectations and exits 1. It blocks releases until it is
 reprocessed, removed (\`batches remove\`) or accepted and merged (\`batches accept\`).
+With --dry-run --gate nothing is written: it says whether the batch passes (exit 1 if not).
 
 Examples:
   $ phoneset import clientes.csv --source crm_salesforce
@@ -210,6 +219,12 @@ batch quarantined by --gate, 2 bad usage.`,
         const quarantined =
           summary.status === 'quarantined' ||
           (summary.status === 'skipped' && summary.previous_status === 'quarantined');
+        if (summary.status === 'dry_run' && summary.quality && !summary.quality.passed) {
+          process.stderr.write(
+            `phoneset: dry run: the batch fails its quality checks (${summary.quality.reason}); imported with --gate it would be quarantined\n`,
+          );
+          process.exitCode = 1;
+        }
         if (quarantined) {
           const failed = summary.quality?.failures.map((f) => f.expectation).join(', ');
           const error = new PhonesetError('QUALITY_BATCH_QUARANTINED', {

@@ -16,7 +16,7 @@ import type { ColumnMap } from '../formats/parse-column-map.js';
 import { readRecords } from '../formats/read-records.js';
 import type { InputFormat, SourceRow } from '../formats/record-format.js';
 import { type ResolvedColumns, resolveColumns } from '../formats/resolve-columns.js';
-import { createBatchChecker, judgeBatch } from '../quality/check-batch.js';
+import { type BatchCheck, createBatchChecker, judgeBatch } from '../quality/check-batch.js';
 import { readHistory } from '../quality/quality-history.js';
 import { QUALITY_TOPIC } from '../quality/quality-topic.js';
 import { createImportCounts, type ImportCounts } from './import-counts.js';
@@ -294,6 +294,17 @@ export async function importFile(options: ImportFileOptions, deps: ImportDeps): 
 
   if (options.dryRun) {
     let rejectsOut: RejectsWriter | undefined;
+    const checker = options.gate
+      ? createBatchChecker(options.gate.suite, {
+          source: options.source,
+          arrivedAt: now,
+          engine: deps.engine,
+        })
+      : undefined;
+    const planned = dryRunSink(deps.store, async (rejects, headers) => {
+      if (options.rejectsFile) rejectsOut ??= openRejectsWriter(options.rejectsFile, headers);
+      for (const r of rejects) await rejectsOut?.write(r);
+    });
     const run = await runRows(
       createReadStream(options.file, { highWaterMark: 256 * 1024 }),
       {
@@ -304,10 +315,7 @@ export async function importFile(options: ImportFileOptions, deps: ImportDeps): 
         totalBytes: size,
         ...(options.map ? { map: options.map } : {}),
       },
-      dryRunSink(deps.store, async (rejects, headers) => {
-        if (options.rejectsFile) rejectsOut ??= openRejectsWriter(options.rejectsFile, headers);
-        for (const r of rejects) await rejectsOut?.write(r);
-      }),
+      checker ? observedBy(checker, planned) : planned,
     ).catch(async (error) => {
       await rejectsOut?.abort();
       throw error;
@@ -315,6 +323,18 @@ export async function importFile(options: ImportFileOptions, deps: ImportDeps): 
     if (options.rejectsFile) rejectsOut ??= openRejectsWriter(options.rejectsFile, run.headers);
     await rejectsOut?.close();
     Object.assign(summary, run.counts);
+    if (checker && options.gate) {
+      // What the gate would say, with the history when the store is at hand; nothing is written.
+      const history = deps.quality ? await readHistory(deps.quality, { limit: 2000 }) : [];
+      const check = judgeBatch(checker.result(), {
+        batchId: 'dry-run',
+        source: options.source,
+        fileName: basename(options.file),
+        suite: options.gate.suite,
+        history,
+      });
+      summary.quality = qualitySummary(check, options.gate.suite);
+    }
     return finish();
   }
 
@@ -572,18 +592,7 @@ async function checkBatch(
     // Kept for the rejects file of a quarantined batch (up to a bound; the lake keeps them all).
     if (options.rejectsFile && rejects.length < MAX_HELD_REJECTS) rejects.push(...planned);
   });
-  let state: ChunkState = { records: [], seenInBatch: new Set() };
-  const observed: RowsSink = {
-    async load(customers) {
-      state = await sink.load(customers);
-      return state;
-    },
-    reserve: (count) => sink.reserve(count),
-    async apply(plan, checkpointRow, read) {
-      checker.addPlan(plan, state);
-      await sink.apply(plan, checkpointRow, read);
-    },
-  };
+  const observed = observedBy(checker, sink);
   const run = await runRows(
     deps.lake.open(batch.lake_path ?? '', batch.sha256 ? { sha256: batch.sha256 } : {}),
     {
@@ -606,13 +615,7 @@ async function checkBatch(
     suite: gate.suite,
     history,
   });
-  const summary: ImportQualitySummary = {
-    passed: check.passed,
-    grade: check.evaluation.grade.grade,
-    suite_file: gate.suite.file,
-    failures: check.failures,
-    reason: check.reason,
-  };
+  const summary = qualitySummary(check, gate.suite);
   if (check.passed) return { quality: summary, counts: run.counts };
 
   const counts = { ...run.counts };
@@ -709,6 +712,33 @@ function mergeOptions(batch: BatchManifest, options: MergeBatchOptions): ImportF
     ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
     ...(options.rejectsFile ? { rejectsFile: options.rejectsFile } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  };
+}
+
+/** A sink that also hands each chunk's plan, with the registry state it was made against, to the checker. */
+function observedBy(checker: ReturnType<typeof createBatchChecker>, sink: RowsSink): RowsSink {
+  let state: ChunkState = { records: [], seenInBatch: new Set() };
+  return {
+    async load(customers) {
+      state = await sink.load(customers);
+      return state;
+    },
+    reserve: (count) => sink.reserve(count),
+    async apply(plan, checkpointRow, read) {
+      checker.addPlan(plan, state);
+      await sink.apply(plan, checkpointRow, read);
+    },
+  };
+}
+
+/** The verdict of a batch's checks, for the summary. */
+function qualitySummary(check: BatchCheck, suite: ExpectationSuite): ImportQualitySummary {
+  return {
+    passed: check.passed,
+    grade: check.evaluation.grade.grade,
+    suite_file: suite.file,
+    failures: check.failures,
+    reason: check.reason,
   };
 }
 

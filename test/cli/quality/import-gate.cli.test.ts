@@ -58,6 +58,21 @@ describe('phoneset import --gate, quarantine, gate, batches accept|remove, repro
     expect(r.stdout).toMatch(/inserted\s+10/);
   }, 120_000);
 
+  it('says on a dry run that a batch would be quarantined (exit 1), writing nothing', async () => {
+    const r = await runPhoneset([
+      'import',
+      file('bad.csv', badBatchCsv(now)),
+      '--source',
+      'web_forms',
+      '--gate',
+      '--dry-run',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('dry run: it fails its quality checks (grade C) and would be quarantined');
+    expect(r.stderr).toContain('imported with --gate it would be quarantined');
+    expect((await runPhoneset(['batches', '--json'])).stdout.trim().split('\n')).toHaveLength(1);
+  }, 120_000);
+
   it('quarantines a failing batch: prints the failed expectations and exits 1 naming the batch and what to do', async () => {
     const r = await runPhoneset([
       'import',

@@ -80,6 +80,21 @@ for (const backend of BACKENDS) {
       expect(batch?.counts.options).toMatchObject({ gate: 'passed' });
     });
 
+    it('says on a dry run whether a batch would pass its checks, writing nothing', async () => {
+      const batches = (await kit.store.batches.list()).length;
+      const outbox = await kit.count('outbox_events');
+      const sut = await gated(kit.file('bad-dry.csv', badBatchCsv(now)), { dryRun: true });
+      expect(sut.status).toBe('dry_run');
+      expect(sut.quality?.passed).toBe(false);
+      expect(sut.quality?.failures.map((f) => f.expectation)).toContain('completeness');
+      expect(sut).toMatchObject({ received: 5, inserted: 2, rejected: 3 });
+      expect((await kit.store.batches.list()).length).toBe(batches);
+      expect(await kit.count('outbox_events')).toBe(outbox);
+      expect(await kit.store.quarantine.list()).toEqual([]);
+      const clean = await gated(kit.file('clean-dry.csv', cleanCsv(now, 'D')), { dryRun: true });
+      expect(clean.quality).toMatchObject({ passed: true, grade: 'A' });
+    });
+
     it('quarantines a batch failing a batch-level expectation: registry unchanged, verdict, audit and event written', async () => {
       const outboxBefore = await kit.count('outbox_events');
       const rejects = join(kit.dir, 'bad-rejects.csv');
