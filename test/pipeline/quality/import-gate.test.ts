@@ -237,6 +237,40 @@ for (const backend of BACKENDS) {
       ).rejects.toThrow(/only a completed or quarantined batch/);
     });
 
+    it('an accepted merge interrupted mid-way goes on from its last chunk when accepted again: no duplicate, no lost row', async () => {
+      const file = kit.file('bad6.csv', otherBadCsv(now, 'W'));
+      const first = await gated(file);
+      const id = first.batch_id as string;
+      const before = await registry();
+      let calls = 0;
+      const flaky = {
+        ...kit.store,
+        applyChanges: async (changes: Parameters<typeof kit.store.applyChanges>[0]) => {
+          if (++calls === 2) throw new Error('connection reset');
+          return kit.store.applyChanges(changes);
+        },
+      };
+      await expect(
+        acceptBatch({ ...deps, store: flaky }, id, { reason: 'ok', actor: 'ana', chunkSize: 2 }),
+      ).rejects.toThrow('connection reset');
+      const broken = await kit.store.batches.get(id);
+      expect(broken).toMatchObject({ status: 'failed', checkpoint_row: 2 });
+      expect(await registry()).toBe(before + 1);
+      expect((await kit.store.quarantine.get(id))?.resolution).toBe('accepted');
+
+      const sut = await acceptBatch({ ...deps, store: kit.store }, id, {
+        reason: 'ok',
+        actor: 'ana',
+        chunkSize: 2,
+      });
+      expect(sut.batch.status).toBe('accepted');
+      expect(sut.merged).toMatchObject({ received: 4, inserted: 2, rejected: 2 });
+      expect(addsUp(sut.merged as ImportCounts)).toBe(true);
+      expect(await registry()).toBe(before + 2);
+      expect(await kit.count('phone_lineage', 'batch_id = $1', [id])).toBe(2);
+      expect(await kit.count('rejected_records', 'batch_id = $1', [id])).toBe(2);
+    });
+
     it('leaves no half-written state when the quarantine cannot be written, and checks again on the next run', async () => {
       const failing: QuarantineRepository = {
         ...kit.store.quarantine,
