@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { type ApiServeConfig, readApiConfig } from './api/api-config.js';
 import { DEFAULT_DEDUPE_CONFIG } from './core/dedupe/dedupe-config.js';
 import type { DedupeConfigInput } from './core/dedupe/resolve-dedupe-config.js';
 import { PhonesetError } from './core/errors.js';
@@ -23,6 +24,7 @@ import type { KeysConfig } from './security/key-file.js';
  * | key file (default `$PHONESET_HOME/keys.json`) | `keys.file` | `PHONESET_KEY_FILE` |
  * | business rules (see `RulesConfig`) | `rules` | — |
  * | dedupe thresholds and weights (see `DedupeConfig`) | `dedupe` | — |
+ * | the HTTP API: port, host, auth, rate limits, CORS, body limit, cache (see `readApiConfig`) | `api` | `PORT`, `HOST`, `PHONESET_JWT_*`, `PHONESET_JWKS_URL`, `PHONESET_RATE_*`, `PHONESET_CORS_ORIGINS`, `PHONESET_BODY_LIMIT`, `PHONESET_TRUST_PROXY`, `LOG_LEVEL`, `REDIS_URL` |
  */
 export interface PhonesetConfig {
   /** Absolute home folder for embedded data (database, keys, lake). */
@@ -33,6 +35,8 @@ export interface PhonesetConfig {
   rules: RulesConfig;
   /** Overrides of the dedupe defaults (thresholds, EM, survivorship); empty for the defaults. */
   dedupe: DedupeConfigInput;
+  /** The HTTP API (`phoneset serve`). */
+  api: ApiServeConfig;
   /** Where the values came from, for messages. */
   source: { file: string | null };
 }
@@ -184,6 +188,7 @@ export function loadConfig(options: LoadConfigOptions = {}): PhonesetConfig {
     keys: { inline: env.PHONESET_KEYS, file: keyFile, createIfMissing: !url },
     rules: resolveRulesConfig(raw.rules, where),
     dedupe: dedupeSection(raw, where),
+    api: readApiConfig(section(raw, 'api', where), env, `${where}: api`),
     source: { file },
   };
 }

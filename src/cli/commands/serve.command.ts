@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
-import { apiConfigFromEnv } from '../../api/api-config.js';
 import { ROLES } from '../../api/auth/roles.js';
 import { signDevToken } from '../../api/auth/sign-dev-token.js';
 import { buildApp, DOCS_PREFIX } from '../../api/build-app.js';
@@ -17,8 +16,8 @@ import { FileLake } from '../../lake/index.js';
 import { createMetrics } from '../../observability/metrics.js';
 
 interface ServeOptions {
-  port: number;
-  host: string;
+  port?: number;
+  host?: string;
   demo?: boolean;
 }
 
@@ -40,25 +39,25 @@ export function registerServeCommand(program: Command): void {
   program
     .command('serve')
     .description('Run the HTTP API (REST, OpenAPI docs, metrics) until SIGTERM')
-    .option('--port <port>', 'TCP port (0: any free port)', parsePort, Number(process.env.PORT ?? 8080))
+    .option('--port <port>', 'TCP port (0: any free port; default api.port, PORT or 8080)', parsePort)
     .option(
       '--host <host>',
-      'interface to bind (0.0.0.0 for every interface)',
-      process.env.HOST ?? '127.0.0.1',
+      'interface to bind (0.0.0.0 for every interface; default api.host, HOST or 127.0.0.1)',
     )
     .option('--demo', 'load a generated sample when the store is empty, and print sample calls')
     .addHelpText(
       'after',
       `
-Environment: REDIS_URL (shared cache and rate limits), PHONESET_JWKS_URL + PHONESET_JWT_ISSUER
-(identity provider), PHONESET_JWT_AUDIENCE, PHONESET_JWT_SECRET (HS256, development),
-PHONESET_CORS_ORIGINS, PHONESET_RATE_READ, PHONESET_RATE_WRITE, LOG_LEVEL. See docs/api.md.
+Settings: the api section of phoneset.config.yaml, or the environment (which wins): REDIS_URL
+(shared cache and rate limits), PHONESET_JWKS_URL + PHONESET_JWT_ISSUER (identity provider),
+PHONESET_JWT_AUDIENCE, PHONESET_JWT_SECRET (HS256, development), PHONESET_CORS_ORIGINS,
+PHONESET_RATE_READ, PHONESET_RATE_WRITE, PHONESET_BODY_LIMIT, LOG_LEVEL. See docs/api.md.
 Without PHONESET_JWKS_URL or PHONESET_JWT_SECRET, a development secret is generated for this
 run and a development token is printed.`,
     )
     .action(async (options: ServeOptions) => {
       const env = process.env;
-      const config = apiConfigFromEnv(env);
+      const { api: config } = getConfig();
       // The demo's console shows the URLs and the token, not a log line per request.
       if (options.demo && !env.LOG_LEVEL) config.logger = { level: 'warn' };
       let devToken: string | undefined;
@@ -68,7 +67,7 @@ run and a development token is printed.`,
         devToken = await signDevToken({ secret, issuer: 'phoneset-dev', audience: 'phoneset', roles: ROLES });
       }
       const wired = await createApp(getConfig());
-      const cache = createCache({ redisUrl: env.REDIS_URL });
+      const cache = createCache({ redisUrl: config.redisUrl });
       const engine = createPhoneEngine();
       let sampleCustomer: string | undefined;
       if (options.demo) {
@@ -125,8 +124,8 @@ run and a development token is printed.`,
         stopped = resolve;
       });
       const server = await listenApp(app, {
-        port: options.port,
-        host: options.host,
+        port: options.port ?? config.port,
+        host: options.host ?? config.host,
         onShutdown: (code) => {
           process.exitCode = code;
           stopped();
