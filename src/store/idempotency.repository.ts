@@ -41,8 +41,8 @@ export class SqlIdempotencyRepository implements IdempotencyStore {
     ttlMs: number;
     leaseMs: number;
   }): Promise<IdempotencyReservation> {
-    // Two tries: the row seen as held may be released or expire between the two statements.
-    for (let attempt = 0; attempt < 2; attempt++) {
+    // A few tries: the row seen as held may be released, expire or be dropped between statements.
+    for (let attempt = 0; attempt < 3; attempt++) {
       const taken = await this.#db.query<{ reserved: boolean }>(
         `INSERT INTO idempotency_keys (client_id, key_sha256, body_sha256, expires_at)
          VALUES ($1, $2, $3, now() + $4::bigint * interval '1 millisecond')
@@ -67,7 +67,17 @@ export class SqlIdempotencyRepository implements IdempotencyStore {
          WHERE client_id = $1 AND key_sha256 = $2 AND expires_at > now()`,
         [input.client_id, input.key_sha256],
       );
-      if (row) return { reserved: false, entry: this.#entry(row) };
+      if (!row) continue;
+      try {
+        return { reserved: false, entry: this.#entry(row) };
+      } catch {
+        // Stored under a data key since retired (these rows are not re-encrypted by a key
+        // rotation; they live a day): the answer is unreadable, so the request runs again.
+        await this.#db.query('DELETE FROM idempotency_keys WHERE client_id = $1 AND key_sha256 = $2', [
+          input.client_id,
+          input.key_sha256,
+        ]);
+      }
     }
     return { reserved: false, entry: { body_sha256: input.body_sha256, status: null, response: null } };
   }

@@ -88,6 +88,23 @@ for (const backend of BACKENDS) {
       expect(replay).toEqual({ status: 200, response: { phone: '+573204867153' }, replayed: true });
     });
 
+    it('runs the request again when the stored answer was sealed with a key no longer held', async () => {
+      const sut = service();
+      await sut.idempotent('rotated-client', 'old-key', { r: 1 }, async () => ({
+        status: 200,
+        response: 'first',
+      }));
+      // As if the data key had been rotated out: the stored envelope no longer opens.
+      await t.db.query(
+        "UPDATE idempotency_keys SET response = 'v1:retired:AAAA:BBBB' WHERE client_id = 'rotated-client'",
+      );
+      const again = await sut.idempotent('rotated-client', 'old-key', { r: 1 }, async () => ({
+        status: 200,
+        response: 'second',
+      }));
+      expect(again).toEqual({ status: 200, response: 'second', replayed: false });
+    });
+
     it('makes a retry wait for the first request running elsewhere, then answers 409 if it is still running', async () => {
       const sut = service({ waitMs: 300 });
       // Another replica holds the key: its request is running.
