@@ -226,7 +226,12 @@ batch quarantined by --gate, 2 bad usage.`,
           process.exitCode = 1;
         }
         if (quarantined) {
-          const failed = summary.quality?.failures.map((f) => f.expectation).join(', ');
+          // Bytes quarantined by an earlier run: its stored verdict says what failed.
+          const failures =
+            summary.quality?.failures ??
+            (await app.store.quarantine.get(summary.batch_id ?? ''))?.failures ??
+            [];
+          const failed = failures.map((f) => f.expectation).join(', ');
           const error = new PhonesetError('QUALITY_BATCH_QUARANTINED', {
             batch_id: summary.batch_id,
             failed: failed || 'see phoneset batches show',

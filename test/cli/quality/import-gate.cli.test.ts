@@ -101,6 +101,7 @@ describe('phoneset import --gate, quarantine, gate, batches accept|remove, repro
       '--json',
     ]);
     expect(again.code).toBe(1);
+    expect(again.stderr).toContain(`Batch ${id} failed its quality checks (phone_present, completeness)`);
     expect(JSON.parse(again.stdout)).toMatchObject({
       status: 'skipped',
       previous_status: 'quarantined',
