@@ -145,3 +145,31 @@ export function bulkInsertSql<R>(
 SELECT ${select.join(', ')} FROM ${from} ${suffix}`;
   return { sql, params: [param] };
 }
+
+const UNESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' };
+
+function unescapeCopy(field: string): string | null {
+  if (field === '\\N') return null;
+  if (!field.includes('\\')) return field;
+  return field.replace(/\\(.)/g, (_m, c: string) => UNESCAPES[c] ?? c);
+}
+
+/**
+ * Rows of a `COPY … TO` in text format: one array of fields per line, `null` for `\N`,
+ * escapes undone. Values stay text: the query casts what needs casting (arrays as JSON,
+ * timestamps as epoch milliseconds) so that the caller parses them without guessing.
+ *
+ * @example
+ * parseCopyText('1\tana\n2\t\\N\n'); // [['1', 'ana'], ['2', null]]
+ */
+export function parseCopyText(text: string): (string | null)[][] {
+  const rows: (string | null)[][] = [];
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    rows.push(text.slice(start, end).split('\t').map(unescapeCopy));
+    start = end + 1;
+  }
+  return rows;
+}

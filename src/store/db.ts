@@ -14,6 +14,11 @@ export interface SqlExecutor {
    * into either engine: PGlite reads it from a blob, PostgreSQL from the COPY protocol.
    */
   copyFrom(table: string, columns: readonly string[], text: string): Promise<void>;
+  /**
+   * Runs `COPY (query) TO …` and returns the rows in PostgreSQL's text format (parse them
+   * with `parseCopyText`). For bulk reads: no per-row protocol messages, no JSON.
+   */
+  copyTo(query: string): Promise<string>;
 }
 
 /** Which engine is behind a `Db`. */

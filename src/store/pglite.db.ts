@@ -4,7 +4,7 @@ import { PhonesetError } from '../core/errors.js';
 import type { Db, SqlExecutor } from './db.js';
 
 interface PgliteLike {
-  query<T>(sql: string, params?: unknown[], options?: { blob?: Blob }): Promise<{ rows: T[] }>;
+  query<T>(sql: string, params?: unknown[], options?: { blob?: Blob }): Promise<{ rows: T[]; blob?: Blob }>;
   exec(sql: string): Promise<unknown>;
 }
 
@@ -22,6 +22,10 @@ function executor(target: PgliteLike): SqlExecutor {
       await target.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], {
         blob: new Blob([text]),
       });
+    },
+    async copyTo(query: string): Promise<string> {
+      const result = await target.query(`COPY (${query}) TO '/dev/blob'`);
+      return result.blob ? await result.blob.text() : '';
     },
   };
 }
@@ -70,6 +74,10 @@ export class PgliteDb implements Db {
 
   copyFrom(table: string, columns: readonly string[], text: string): Promise<void> {
     return this.#exec.copyFrom(table, columns, text);
+  }
+
+  copyTo(query: string): Promise<string> {
+    return this.#exec.copyTo(query);
   }
 
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {

@@ -1,9 +1,10 @@
 import type { PhoneRecord, SourceSystem } from '../core/registry/phone-record.js';
 import type { KeyRing } from '../security/key-ring.js';
-import { bulkInsert } from './bulk-insert.sql.js';
+import { bulkInsert, parseCopyText } from './bulk-insert.sql.js';
 import type { SqlExecutor } from './db.js';
 import {
   PHONE_COLUMNS,
+  PHONE_CONTEXT,
   type PhoneRow,
   phoneWriteColumns,
   rowToRecord,
@@ -63,6 +64,52 @@ export interface PhoneRepository {
     options?: { pageSize?: number; afterId?: string; orderBy?: 'phone_id' | 'customer_id' },
   ): AsyncIterable<PhoneRecord>;
   count(filter?: PhoneFilter): Promise<number>;
+  /**
+   * Every live record (or every one, with `include_deleted`), in no particular order, as
+   * fast as the engine hands rows out: COPY pages over ranges of the id space, each a
+   * primary-key range scan with no sort. For whole-registry passes (dedupe); `iterate`
+   * for ordered or selective reads.
+   */
+  scan(
+    filter?: Pick<PhoneFilter, 'include_deleted' | 'masters_only'>,
+    options?: { rangeSize?: number },
+  ): AsyncIterable<PhoneRecord>;
+}
+
+// The scan's COPY columns: arrays as JSON and times as epoch milliseconds, so that the
+// text rows parse without guessing at PostgreSQL's output styles.
+const SCAN_COLUMNS = `phone_id, customer_id, phone_number, phone_type, NULLIF(country_code, '${UNKNOWN_COUNTRY}'),
+  carrier, region, timezone, is_valid, is_primary, is_verified, verification_method, confidence_score,
+  source_system, array_to_json(sources), times_seen, array_to_json(issues), merged_into,
+  (extract(epoch FROM created_at) * 1000)::bigint, (extract(epoch FROM updated_at) * 1000)::bigint,
+  (extract(epoch FROM deleted_at) * 1000)::bigint`;
+
+function scannedRecord(f: (string | null)[], ring: KeyRing): PhoneRecord {
+  const text = (i: number): string => f[i] as string;
+  const time = (i: number): Date | null => (f[i] === null ? null : new Date(Number(f[i])));
+  return {
+    phone_id: text(0),
+    customer_id: text(1),
+    phone_number: ring.decrypt(text(2), PHONE_CONTEXT),
+    phone_type: text(3) as PhoneRecord['phone_type'],
+    country_code: f[4] ?? null,
+    carrier: f[5] ?? null,
+    region: f[6] ?? null,
+    timezone: f[7] ?? null,
+    is_valid: f[8] === 't',
+    is_primary: f[9] === 't',
+    is_verified: f[10] === 't',
+    verification_method: f[11] ?? null,
+    confidence_score: Number(f[12]),
+    source_system: text(13) as SourceSystem,
+    sources: JSON.parse(text(14)) as SourceSystem[],
+    times_seen: Number(f[15]),
+    issues: JSON.parse(text(16)) as string[],
+    merged_into: f[17] ?? null,
+    created_at: time(18) as Date,
+    updated_at: time(19) as Date,
+    deleted_at: time(20),
+  };
 }
 
 function whereOf(filter: PhoneFilter, params: unknown[]): string {
@@ -226,6 +273,27 @@ export class SqlPhoneRepository implements PhoneRepository {
       for (const row of rows) yield rowToRecord(row, this.#ring);
       if (rows.length < pageSize) return;
       after = (rows[rows.length - 1] as PhoneRow).phone_id;
+    }
+  }
+
+  async *scan(
+    filter: Pick<PhoneFilter, 'include_deleted' | 'masters_only'> = {},
+    options: { rangeSize?: number } = {},
+  ): AsyncIterable<PhoneRecord> {
+    const step = BigInt(options.rangeSize ?? 50_000);
+    const [bounds] = await this.#db.query<{ lo: string | null; hi: string | null }>(
+      'SELECT min(phone_id)::text AS lo, max(phone_id)::text AS hi FROM customer_phones',
+    );
+    if (!bounds?.lo || !bounds.hi) return;
+    // No user value reaches this SQL (COPY takes no parameters): only fixed clauses and bigints.
+    const where = whereOf({ include_deleted: filter.include_deleted, masters_only: filter.masters_only }, []);
+    const hi = BigInt(bounds.hi);
+    for (let from = BigInt(bounds.lo) - 1n; from < hi; from += step) {
+      const text = await this.#db.copyTo(
+        `SELECT ${SCAN_COLUMNS} FROM customer_phones
+         WHERE ${where} AND phone_id > ${from} AND phone_id <= ${from + step}`,
+      );
+      for (const fields of parseCopyText(text)) yield scannedRecord(fields, this.#ring);
     }
   }
 

@@ -1,6 +1,6 @@
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
-import { from as copyFromStdin } from 'pg-copy-streams';
+import { from as copyFromStdin, to as copyToStdout } from 'pg-copy-streams';
 import { PhonesetError } from '../core/errors.js';
 import type { Db, SqlExecutor } from './db.js';
 
@@ -27,7 +27,29 @@ async function copyOn(client: pg.PoolClient, table: string, columns: readonly st
   }, sink);
 }
 
-function executor(client: Client, copy: SqlExecutor['copyFrom']): SqlExecutor {
+/** `COPY (query) TO STDOUT` on one client, collected as text. */
+async function copyOutOn(client: pg.PoolClient, query: string): Promise<string> {
+  const source = client.query(copyToStdout(`COPY (${query}) TO STDOUT`));
+  const parts: Buffer[] = [];
+  for await (const part of source) parts.push(part as Buffer);
+  return Buffer.concat(parts).toString('utf8');
+}
+
+/** Runs `fn` on a client of its own, back in the pool afterwards. */
+async function onClient<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    return await fn(client);
+  } finally {
+    client.release();
+  }
+}
+
+function executor(
+  client: Client,
+  copy: SqlExecutor['copyFrom'],
+  copyOut: SqlExecutor['copyTo'],
+): SqlExecutor {
   return {
     async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
       return (await client.query(sql, params as unknown[])).rows as T[];
@@ -37,6 +59,7 @@ function executor(client: Client, copy: SqlExecutor['copyFrom']): SqlExecutor {
       await client.query(sql);
     },
     copyFrom: copy,
+    copyTo: copyOut,
   };
 }
 
@@ -56,14 +79,11 @@ export class PostgresDb implements Db {
   private constructor(pool: pg.Pool, target: string) {
     this.#pool = pool;
     this.target = target;
-    this.#exec = executor(pool, async (table, columns, text) => {
-      const client = await pool.connect();
-      try {
-        await copyOn(client, table, columns, text);
-      } finally {
-        client.release();
-      }
-    });
+    this.#exec = executor(
+      pool,
+      (table, columns, text) => onClient(pool, (client) => copyOn(client, table, columns, text)),
+      (query) => onClient(pool, (client) => copyOutOn(client, query)),
+    );
   }
 
   /** Connects (and checks the connection) to PostgreSQL. */
@@ -97,12 +117,20 @@ export class PostgresDb implements Db {
     return this.#exec.copyFrom(table, columns, text);
   }
 
+  copyTo(query: string): Promise<string> {
+    return this.#exec.copyTo(query);
+  }
+
   async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await this.#pool.connect();
     try {
       await client.query('BEGIN');
       const result = await fn(
-        executor(client, (table, columns, text) => copyOn(client, table, columns, text)),
+        executor(
+          client,
+          (table, columns, text) => copyOn(client, table, columns, text),
+          (query) => copyOutOn(client, query),
+        ),
       );
       await client.query('COMMIT');
       return result;

@@ -5,7 +5,7 @@ import type { ReviewRepository } from '../../store/review.repository.js';
 
 /** What dedupe needs of the store (the `Store` from src/store satisfies it). */
 export interface DedupeStore {
-  readonly phones: Pick<PhoneRepository, 'iterate' | 'get' | 'listByCustomer'>;
+  readonly phones: Pick<PhoneRepository, 'iterate' | 'scan' | 'get' | 'listByCustomer'>;
   readonly merges: MergeRepository;
   readonly reviews: ReviewRepository;
   readonly audit: Pick<AuditRepository, 'append'>;

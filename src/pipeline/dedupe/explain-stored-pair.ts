@@ -6,7 +6,7 @@ import { loadRegistry } from './load-registry.js';
 
 /** What explaining a stored pair needs beyond the dedupe port: term frequencies. */
 export interface ExplainStore extends Pick<DedupeStore, 'merges'> {
-  readonly phones: Pick<DedupeStore['phones'], 'iterate'> & {
+  readonly phones: Pick<DedupeStore['phones'], 'iterate' | 'scan'> & {
     findByNumber(phone_number: string): Promise<unknown[]>;
     count(filter?: { masters_only?: boolean }): Promise<number>;
   };

@@ -4,7 +4,7 @@ import type { DedupeStore } from './dedupe-ports.js';
 const NO_ISSUES: string[] = [];
 
 /**
- * Streams the live, unmerged registry (keyset pages in phone id order) into the compact
+ * Streams the live, unmerged registry (COPY pages over id ranges) into the compact
  * form the matching engine reads: the fields it compares and ranks, with repeated strings
  * and source lists shared between records and fields it never reads (issues, timezone)
  * left out. Merging re-reads the whole records it changes.
@@ -13,8 +13,8 @@ const NO_ISSUES: string[] = [];
  * const records = await loadRegistry(store, { customerId: 'C1' });
  */
 export async function loadRegistry(
-  store: { readonly phones: Pick<DedupeStore['phones'], 'iterate'> },
-  options: { customerId?: string; pageSize?: number } = {},
+  store: { readonly phones: Pick<DedupeStore['phones'], 'iterate' | 'scan'> },
+  options: { customerId?: string } = {},
 ): Promise<PhoneRecord[]> {
   const strings = new Map<string, string>();
   const intern = (s: string | null): string | null => {
@@ -26,12 +26,13 @@ export async function loadRegistry(
   };
   const sourceLists = new Map<string, SourceSystem[]>();
   const records: PhoneRecord[] = [];
-  for await (const r of store.phones.iterate(
-    { masters_only: true, ...(options.customerId !== undefined ? { customer_id: options.customerId } : {}) },
-    // Primary-key order: the engine sorts records itself, and a key range scan is the
-    // cheapest walk of the registry on both engines.
-    { pageSize: options.pageSize ?? 10_000 },
-  )) {
+  // The engine sorts records itself: the whole registry comes by `scan` (COPY over id ranges,
+  // the cheapest walk on both engines), one customer by `iterate`.
+  const source =
+    options.customerId !== undefined
+      ? store.phones.iterate({ masters_only: true, customer_id: options.customerId })
+      : store.phones.scan({ masters_only: true });
+  for await (const r of source) {
     const key = r.sources.join(',');
     let sources = sourceLists.get(key);
     if (!sources) {
