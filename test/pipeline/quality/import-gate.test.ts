@@ -14,6 +14,7 @@ import {
 import {
   acceptBatch,
   loadSuite,
+  measureBatch,
   QUALITY_TOPIC,
   removeQuarantinedBatch,
   reprocessQuarantinedBatch,
@@ -23,7 +24,7 @@ import { createRelease, type ReleaseDeps } from '../../../src/pipeline/release/i
 import type { QuarantineRepository } from '../../../src/store/quarantine.repository.js';
 import { BACKENDS } from '../../support/services.js';
 import { createImportKit, type ImportKit } from '../import/import-kit.js';
-import { badBatchCsv, cleanCsv } from './quality-fixtures.js';
+import { badBatchCsv, cleanCsv, mixedCsv } from './quality-fixtures.js';
 
 const suite = loadSuite();
 
@@ -191,6 +192,20 @@ for (const backend of BACKENDS) {
       expect(run.gate.warnings.map((w) => w.message).join('\n')).toContain(
         `batch ${id} fails its checks but was accepted`,
       );
+    });
+
+    it('judges a batch before its merge exactly as the gate measures it after the merge', async () => {
+      const first = await gated(kit.file('mixed.csv', mixedCsv(now)));
+      expect(first.status).toBe('quarantined');
+      const id = first.batch_id as string;
+      const before = (await kit.store.quarantine.get(id))?.evaluation;
+      await acceptBatch({ ...deps, store: kit.store }, id, { reason: 'compare', actor: 'ana' });
+      const batch = await kit.store.batches.get(id);
+      if (!batch) throw new Error(`batch ${id} was not stored`);
+      const after = await measureBatch(kit.store, batch, { suite, engine: QUALITY_ENGINE });
+      expect(after.metrics.total).toBe(7);
+      expect(after.metrics.scores.uniqueness).toBeCloseTo(4 / 5, 10);
+      expect(JSON.parse(JSON.stringify(after))).toEqual(before);
     });
 
     it('a quarantined batch that still fails stays quarantined when reprocessed, and merges once it passes', async () => {
