@@ -23,7 +23,7 @@ import { createImportCounts, type ImportCounts } from './import-counts.js';
 import type { ImportLake, ImportStore } from './import-ports.js';
 import { mergeSighting } from './merge-sighting.js';
 import type { ChunkPlan, ChunkState, MergeRecords } from './plan-chunk.js';
-import { type ChunkSource, planRows } from './plan-rows.js';
+import { type ChunkSource, normalizeCandidates, planRows } from './plan-rows.js';
 import { type ImportCandidate, readCandidate } from './read-candidate.js';
 import { openRejectsWriter, type RejectsWriter } from './write-rejects-file.js';
 
@@ -511,10 +511,17 @@ async function runRows(input: NodeJS.ReadableStream, ctx: ReadContext, sink: Row
   let chunk: ImportCandidate[] = [];
   let lastRow = ctx.resumeAfter;
 
+  // One chunk is written while the next is read and normalized: the database (a server, or
+  // the embedded engine's worker thread) works while this thread parses. A chunk is planned
+  // only once the previous one is committed, so its plan sees every earlier write.
+  let writing: Promise<void> = Promise.resolve();
   const flush = async (): Promise<void> => {
     if (chunk.length === 0) return;
     const rows = chunk;
+    const through = lastRow;
     chunk = [];
+    normalizeCandidates(rows, ctx);
+    await writing;
     const plan = await planRows(rows, sink, {
       batch_id: ctx.batchId,
       actor: ctx.actor,
@@ -527,10 +534,15 @@ async function runRows(input: NodeJS.ReadableStream, ctx: ReadContext, sink: Row
       blacklist: ctx.blacklist,
     });
     addCounts(counts, plan.counts);
-    await sink.apply(plan, lastRow, { headers, importOptions });
-    await ctx.afterApply?.(plan);
-    progress.rows = lastRow;
-    ctx.onProgress?.(progress);
+    const read = { headers, importOptions };
+    writing = (async () => {
+      await sink.apply(plan, through, read);
+      await ctx.afterApply?.(plan);
+      progress.rows = through;
+      ctx.onProgress?.(progress);
+    })();
+    // Observed by the next flush (or the end of the loop); never an unhandled rejection meanwhile.
+    writing.catch(() => undefined);
   };
 
   try {
@@ -553,8 +565,12 @@ async function runRows(input: NodeJS.ReadableStream, ctx: ReadContext, sink: Row
       if (chunk.length >= ctx.chunkSize) await flush();
     }
     await flush();
+    await writing;
   } catch (error) {
     counted.destroy();
+    // A chunk still being written finishes (committed or rolled back) before the caller
+    // records the failure.
+    await writing.catch(() => undefined);
     throw error;
   }
   return { counts, lastRow, headers, importOptions };

@@ -28,6 +28,23 @@ export interface PlanRowsContext {
 }
 
 /**
+ * Runs the phone engine on every readable row that has no result yet (pure CPU; `planRows`
+ * calls it too, so callers may run it early, e.g. while the previous chunk is written).
+ *
+ * @example
+ * normalizeCandidates(rows, { engine, defaultCountry: 'CO' });
+ */
+export function normalizeCandidates(
+  rows: ImportCandidate[],
+  ctx: Pick<PlanRowsContext, 'engine' | 'defaultCountry'>,
+): void {
+  for (const c of rows) {
+    if (c.readError !== null || c.result !== undefined) continue;
+    c.result = ctx.engine.normalize(c.phone, { defaultCountry: c.country ?? ctx.defaultCountry });
+  }
+}
+
+/**
  * One chunk of source rows through the pipeline, as a file import and the API both run it:
  * normalize each readable row, look the numbers up in the blacklist (one query), load the
  * registry state of the chunk's customers, reserve ids for the new (customer, number) pairs,
@@ -45,11 +62,11 @@ export async function planRows(
 ): Promise<ChunkPlan> {
   const customers = new Set<string>();
   const numbers = new Set<string>();
+  normalizeCandidates(rows, ctx);
   for (const c of rows) {
     if (c.readError !== null) continue;
-    c.result = ctx.engine.normalize(c.phone, { defaultCountry: c.country ?? ctx.defaultCountry });
     if (c.customer_id) customers.add(c.customer_id);
-    if (c.result.normalized) numbers.add(c.result.normalized);
+    if (c.result?.normalized) numbers.add(c.result.normalized);
   }
   const listed = numbers.size > 0 ? await ctx.blacklist.has([...numbers]) : new Set<string>();
   const state = await source.load([...customers]);
