@@ -4,6 +4,9 @@ import { decryptField, parseEnvelope } from './decrypt-field.js';
 import { encryptField } from './encrypt-field.js';
 import type { KeyMaterial } from './key-material.js';
 
+/** Blind indexes remembered by a key ring (plaintext → index). */
+const INDEX_MEMO_SIZE = 20_000;
+
 /**
  * Field encryption for the store: encrypts under the active data key, decrypts
  * under whichever key an envelope names, and computes blind indexes.
@@ -25,6 +28,7 @@ import type { KeyMaterial } from './key-material.js';
 export class KeyRing {
   readonly #dataKeys: Map<string, Buffer>;
   readonly #indexKey: Buffer;
+  readonly #indexMemo = new Map<string, Buffer>();
   readonly activeKeyId: string;
 
   constructor(material: KeyMaterial) {
@@ -50,9 +54,19 @@ export class KeyRing {
     return decryptField(envelope, (kid) => this.#dataKeys.get(kid), context);
   }
 
-  /** HMAC-SHA256 blind index of a value under the index key (32 bytes). */
+  /**
+   * HMAC-SHA256 blind index of a value under the index key (32 bytes). The last few thousand
+   * are remembered: a chunk looks its numbers up (blacklist, registry) and then writes them.
+   * The returned buffer is shared: do not modify it.
+   */
   blindIndex(value: string): Buffer {
-    return computeBlindIndex(value, this.#indexKey);
+    let index = this.#indexMemo.get(value);
+    if (index === undefined) {
+      index = computeBlindIndex(value, this.#indexKey);
+      if (this.#indexMemo.size >= INDEX_MEMO_SIZE) this.#indexMemo.clear();
+      this.#indexMemo.set(value, index);
+    }
+    return index;
   }
 
   /** The key id an envelope was written under, or undefined when it is not an envelope. */

@@ -1,7 +1,7 @@
 import type { KeyRing } from '../security/key-ring.js';
 import { bulkInsert } from './bulk-insert.sql.js';
 import type { SqlExecutor } from './db.js';
-import { openJson, sealJson } from './sensitive-json.js';
+import { openJson, type SealMemo, sealJson } from './sensitive-json.js';
 
 export const AUDIT_OPERATIONS = [
   'INSERT',
@@ -59,6 +59,7 @@ export async function insertAudits(
   tx: SqlExecutor,
   ring: KeyRing,
   entries: readonly AuditEntry[],
+  memo?: SealMemo,
 ): Promise<number> {
   const now = new Date();
   return bulkInsert(
@@ -68,8 +69,8 @@ export async function insertAudits(
       { name: 'phone_id', type: 'bigint', value: (e: AuditEntry) => e.phone_id },
       { name: 'customer_id', type: 'text', value: (e) => e.customer_id },
       { name: 'operation', type: 'text', value: (e) => e.operation },
-      { name: 'old_values', type: 'jsonb', value: (e) => seal(e.old_values, ring) },
-      { name: 'new_values', type: 'jsonb', value: (e) => seal(e.new_values, ring) },
+      { name: 'old_values', type: 'jsonb', value: (e) => seal(e.old_values, ring, memo) },
+      { name: 'new_values', type: 'jsonb', value: (e) => seal(e.new_values, ring, memo) },
       { name: 'key_id', type: 'text', value: () => ring.activeKeyId },
       { name: 'changed_by', type: 'text', value: (e) => e.changed_by },
       { name: 'change_reason', type: 'text', value: (e) => e.change_reason },
@@ -85,8 +86,8 @@ export async function insertAudits(
   );
 }
 
-function seal(values: Record<string, unknown> | null, ring: KeyRing): unknown {
-  return values === null ? null : sealJson(values, ring);
+function seal(values: Record<string, unknown> | null, ring: KeyRing, memo: SealMemo | undefined): unknown {
+  return values === null ? null : sealJson(values, ring, memo);
 }
 
 /**

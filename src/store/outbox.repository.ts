@@ -1,7 +1,7 @@
 import type { KeyRing } from '../security/key-ring.js';
 import { bulkInsert } from './bulk-insert.sql.js';
 import type { SqlExecutor } from './db.js';
-import { openJson, sealJson } from './sensitive-json.js';
+import { openJson, type SealMemo, sealJson } from './sensitive-json.js';
 
 /** An event to publish, written in the same transaction as the change it describes. */
 export interface OutboxEventInput {
@@ -42,6 +42,7 @@ export async function insertOutbox(
   tx: SqlExecutor,
   ring: KeyRing,
   events: readonly OutboxEventInput[],
+  memo?: SealMemo,
 ): Promise<number> {
   return bulkInsert(
     tx,
@@ -52,7 +53,7 @@ export async function insertOutbox(
       {
         name: 'payload',
         type: 'jsonb',
-        value: (e) => sealJson(e.payload, ring),
+        value: (e) => sealJson(e.payload, ring, memo),
       },
       { name: 'key_id', type: 'text', value: () => ring.activeKeyId },
     ],

@@ -12,6 +12,13 @@ const SENSITIVE_KEYS = new Set([
   'raw_values',
 ]);
 
+/**
+ * Identifiers the store keeps in clear in their own columns (the audit trail's and the
+ * registry's customer_id, the outbox key, phone and batch ids): sealing a copy of them inside
+ * JSON would hide nothing, and cost an encryption per row.
+ */
+const CLEAR_KEYS = new Set(['customer_id', 'phone_id', 'batch_id', 'merge_id', 'master_id', 'merged_into']);
+
 // Any other string holding a run of 7+ digits (spaces, dots, dashes, slashes and
 // parentheses allowed between them) is encrypted too, wherever it sits: JSON built
 // elsewhere (audit values, event payloads, free-text notes) must not leak a phone
@@ -34,16 +41,38 @@ const CONTEXT = 'json';
  * sealJson({ phone_number: '+573001234567', carrier: 'Claro' }, ring);
  * // { phone_number: 'v1:k1:…', carrier: 'Claro' }
  */
-export function sealJson(value: unknown, ring: KeyRing, sensitive = false): unknown {
+export function sealJson(value: unknown, ring: KeyRing, memo?: SealMemo): unknown {
+  return seal(value, ring, false, memo);
+}
+
+/**
+ * Envelopes already made for a plaintext, shared by the JSON values of one write (a chunk's
+ * audit rows and events name the same numbers): one encryption per distinct value. The
+ * equality this reveals between rows of one transaction is already visible through the
+ * registry's blind index.
+ */
+export type SealMemo = Map<string, string>;
+
+function seal(value: unknown, ring: KeyRing, sensitive: boolean, memo: SealMemo | undefined): unknown {
   if (typeof value === 'string') {
-    return sensitive || mayHoldPhone(value) ? ring.encrypt(value, CONTEXT) : value;
+    if (!sensitive && !mayHoldPhone(value)) return value;
+    let sealed = memo?.get(value);
+    if (sealed === undefined) {
+      sealed = ring.encrypt(value, CONTEXT);
+      memo?.set(value, sealed);
+    }
+    return sealed;
   }
-  if (Array.isArray(value)) return value.map((v) => sealJson(v, ring, sensitive));
+  if (Array.isArray(value)) return value.map((v) => seal(v, ring, sensitive, memo));
   if (value instanceof Date) return value.toISOString();
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value))
-      out[k] = sealJson(v, ring, sensitive || SENSITIVE_KEYS.has(k));
+    for (const [k, v] of Object.entries(value)) {
+      out[k] =
+        !sensitive && CLEAR_KEYS.has(k) && typeof v === 'string'
+          ? v
+          : seal(v, ring, sensitive || SENSITIVE_KEYS.has(k), memo);
+    }
     return out;
   }
   return value;

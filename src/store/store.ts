@@ -39,6 +39,7 @@ import {
 } from './reject.repository.js';
 import { type ReleaseRepository, SqlReleaseRepository } from './release.repository.js';
 import { type ReviewRepository, SqlReviewRepository } from './review.repository.js';
+import type { SealMemo } from './sensitive-json.js';
 
 /**
  * Everything one chunk of an import (or an API batch, a merge) writes, applied
@@ -175,12 +176,13 @@ export function createStore(db: Db, ring: KeyRing): Store {
     applyChanges: (changes) =>
       db
         .transaction(async (tx) => {
+          const memo: SealMemo = new Map();
           const result: ApplyResult = {
             inserted: await insertPhones(tx, ring, changes.inserts ?? []),
             updated: await updateAll(tx, ring, changes.updates ?? []),
             lineage: await insertLineage(tx, changes.lineage ?? []),
-            audits: await insertAudits(tx, ring, changes.audits ?? []),
-            outbox: await insertOutbox(tx, ring, changes.outbox ?? []),
+            audits: await insertAudits(tx, ring, changes.audits ?? [], memo),
+            outbox: await insertOutbox(tx, ring, changes.outbox ?? [], memo),
             rejects: await insertRejects(tx, ring, changes.rejects ?? []),
           };
           if (changes.batchUpdate) {
