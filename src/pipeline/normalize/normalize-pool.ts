@@ -1,38 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { PhoneResult } from '../../core/phone/index.js';
+import { workerSource } from '../../runtime/worker-source.js';
 import type { PhoneBatch } from './normalize-batch.js';
 
 interface Pending {
   resolve: (results: PhoneResult[]) => void;
   reject: (error: Error) => void;
   worker: Worker;
-}
-
-/**
- * How to start a worker: the compiled `normalize.worker.js` next to this module (dist/), or,
- * when running from src/ (tsx, vitest), the `.ts` entry behind a small bootstrap that
- * registers tsx's loader in the worker first (`--import tsx` in a worker's execArgv is not
- * applied to its entry module). Undefined when neither exists: the caller stays in-process.
- */
-function workerSource(): { source: string | URL; eval: boolean } | undefined {
-  const js = new URL('./normalize.worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return { source: js, eval: false };
-  const ts = new URL('./normalize.worker.ts', import.meta.url);
-  if (!existsSync(fileURLToPath(ts))) return undefined;
-  let tsxApi: string;
-  try {
-    // The ESM build of tsx's API (require.resolve would give the CommonJS one).
-    const pkg = createRequire(import.meta.url).resolve('tsx/package.json');
-    const exportsMap = JSON.parse(readFileSync(pkg, 'utf8')).exports['./esm/api'].import.default as string;
-    tsxApi = new URL(exportsMap, pathToFileURL(pkg)).href;
-  } catch {
-    return undefined;
-  }
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(ts.href)}); });`;
-  return { source: bootstrap, eval: true };
 }
 
 /**
@@ -71,7 +45,7 @@ export class NormalizePool {
 
   /** Starts `size` workers, or returns undefined when the worker entry cannot be found. */
   static start(size: number): NormalizePool | undefined {
-    const entry = workerSource();
+    const entry = workerSource(import.meta.url, 'normalize.worker');
     if (!entry || size < 1) return undefined;
     const workers = Array.from(
       { length: size },
