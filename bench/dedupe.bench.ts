@@ -19,7 +19,7 @@ import { generateKeyMaterial } from '../src/security/key-material.js';
 import { KeyRing } from '../src/security/key-ring.js';
 import type { Db } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';
-import { PgliteDb } from '../src/store/pglite.db.js';
+import { openDb } from '../src/store/open-db.js';
 import { createStore } from '../src/store/store.js';
 import { median, recordResults } from './lib/results.js';
 
@@ -92,7 +92,8 @@ for (const target of sizes) {
       truth: truthFile,
     });
     const ring = new KeyRing(generateKeyMaterial('bench'));
-    const db = await PgliteDb.open(join(dir, 'db'));
+    // The embedded store as the CLI opens it (PGlite in its worker thread).
+    const db = await openDb({ url: undefined, dataDir: join(dir, 'db'), poolSize: 1 });
     await migrate(db);
     const store = createStore(db, ring);
     const t0 = performance.now();

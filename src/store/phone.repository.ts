@@ -335,6 +335,8 @@ export async function updatePhones(
      TRUNCATE phone_updates;`,
   );
   await bulkInsert(tx, 'phone_updates', columns, records);
+  // Row counts for the planner: a join by primary-key lookups, not a scan of the registry.
+  await tx.exec('ANALYZE phone_updates');
   const sets = columns
     .filter((c) => c.name !== 'phone_id')
     .map((c) => `${c.name} = u.${c.name}`)
