@@ -41,6 +41,10 @@ const DURATION_S = Number(process.env.BENCH_DURATION ?? 8);
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 4);
 const RECORDS = Number(process.env.API_BENCH_RECORDS ?? 1_000_000);
 const SEED = 2026;
+/** Offered loads (req/s; `max` = unthrottled); API_BENCH_RATES=max measures the ratio alone. */
+const RATES = (process.env.API_BENCH_RATES ?? '1000,5000,max')
+  .split(',')
+  .map((r) => (r.trim() === 'max' ? undefined : Number(r)));
 /**
  * Distinct generated numbers sent to validate (and, as bodies, to the bare route). autocannon
  * pre-builds a fixed request list on each connection, so the load generator, which shares the
@@ -175,6 +179,11 @@ async function serve(): Promise<void> {
   process.once('SIGTERM', () => {
     void Promise.all([api.close(), bare.close()]).finally(() => process.exit(0));
   });
+  // The parent asks for the server's CPU time around each run: CPU per request does not
+  // depend on the load generator sharing the machine, as throughput does.
+  process.on('message', (m) => {
+    if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() });
+  });
   process.send?.({ apiUrl, bareUrl });
 }
 
@@ -182,6 +191,8 @@ interface Run {
   target: string;
   offered: string;
   rps: number;
+  /** Server CPU (user + system) per request, µs. */
+  cpuUs: number;
   p50: number;
   p99: number;
   errors: number;
@@ -217,7 +228,11 @@ function cycle(bodies: readonly string[]): (request: autocannon.Request) => void
   };
 }
 
+/** The server's CPU time so far (µs), asked over IPC. */
+let serverCpu: () => Promise<number> = async () => 0;
+
 async function load(target: Target, rate: number | undefined, seconds = DURATION_S): Promise<Run> {
+  const cpuBefore = await serverCpu();
   const path = new URL(target.url).pathname;
   const result = await autocannon({
     url: target.url,
@@ -250,10 +265,12 @@ async function load(target: Target, rate: number | undefined, seconds = DURATION
             },
           ],
   });
+  const cpuUs = ((await serverCpu()) - cpuBefore) / Math.max(1, result.requests.total);
   return {
     target: target.name,
     offered: rate === undefined ? 'max' : `${rate}/s`,
     rps: result.requests.average,
+    cpuUs,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
@@ -275,6 +292,14 @@ async function main(): Promise<void> {
     child.once('message', (m) => resolve(m as { apiUrl: string; bareUrl: string }));
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
+  serverCpu = () =>
+    new Promise((resolve) => {
+      child.once('message', (m) => {
+        const { cpu } = m as { cpu: NodeJS.CpuUsage };
+        resolve(cpu.user + cpu.system);
+      });
+      child.send('cpu');
+    });
   const token = await signDevToken({
     secret: SECRET,
     issuer: 'bench',
@@ -321,7 +346,7 @@ async function main(): Promise<void> {
     // Warm-up, measured but not reported: JIT, engine data files, store pages.
     for (const target of [bare, validate, getCustomer].filter(wanted))
       await load(target, undefined, WARMUP_S);
-    for (const rate of [1000, 5000, undefined]) {
+    for (const rate of RATES) {
       const targets = [bare, validate, ...(rate === undefined ? [] : [getCustomer])];
       for (const target of targets.filter(wanted)) {
         runs.push(await load(target, rate));
@@ -330,12 +355,14 @@ async function main(): Promise<void> {
     }
     const max = (t: string) => runs.find((r) => r.offered === 'max' && r.target.startsWith(t))?.rps ?? 0;
     const ratio = max('POST') / max('bare');
+    const cpuAt = (t: string) => runs.find((r) => r.offered === 'max' && r.target.startsWith(t))?.cpuUs ?? 0;
+    const cpuRatio = cpuAt('bare') / Math.max(1, cpuAt('POST'));
     const p99At = (t: string) =>
       runs.find((r) => r.offered === '1000/s' && r.target.startsWith(t))?.p99 ?? '?';
     const rows = runs
       .map(
         (r) =>
-          `| ${r.target} | ${r.offered} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.errors} / ${r.requests} |`,
+          `| ${r.target} | ${r.offered} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.errors} / ${r.requests} | ${r.cpuUs.toFixed(0)} |`,
       )
       .join('\n');
     const loadAfter = os.loadavg().map((l) => l.toFixed(2));
@@ -345,21 +372,26 @@ Server in a child process on 127.0.0.1, autocannon in the parent; ${DURATION_S} 
 ${WARMUP_S} s unthrottled warm-up of each target. Validate goes through JWT (HS256) auth, the
 in-memory rate limiter, metrics, strict schema validation, the enriched phone engine and the
 response schema, cycling over ${bodies.length.toLocaleString('en-US')} generated numbers as sources
-write them. GET reads the embedded store (PGlite) holding ${seeded.records.toLocaleString('en-US')}
+write them (the bare route parses the same bodies). Unthrottled runs send them as a list
+autocannon builds once; the load generator still shares the ${os.cpus().length} cores with the
+server, so the bare route's maximum is partly the generator's. GET reads the embedded store (PGlite) holding ${seeded.records.toLocaleString('en-US')}
 registry records, for customers drawn at random from a sample of ${customers.length.toLocaleString('en-US')}
 (role reader: masked numbers; the in-process customer cache keeps 10,000 customers, so most
 reads go to the store). Load average (1, 5, 15 min) before: ${loadBefore.join(', ')}; after:
 ${loadAfter.join(', ')}, on ${os.cpus().length} cores (a loaded machine says little about the
 budgets; compare rows of the same run).
 
-| target | offered | achieved req/s | p50 ms | p99 ms | errors / requests |
-|---|---|---|---|---|---|
+| target | offered | achieved req/s | p50 ms | p99 ms | errors / requests | server CPU µs/request |
+|---|---|---|---|---|---|---|
 ${rows}
 
-Unthrottled throughput, validate / bare route: **${ratio.toFixed(2)}×** (budget ≥ 0.3×).
+Unthrottled throughput, validate / bare route: **${ratio.toFixed(2)}×** (budget ≥ 0.3×); server CPU per
+request, bare / validate (what the ratio would be if the server had the machine to itself):
+${cpuRatio.toFixed(2)}×.
 p99 at 1,000 req/s (budget < 10 ms): validate ${p99At('POST')} ms, GET customer ${p99At('GET')} ms.`;
     console.log(markdown);
-    if (!only && !profileDir) recordResults('api', markdown, 'node --import tsx bench/api.bench.ts');
+    if (!only && !profileDir && !process.env.API_BENCH_RATES)
+      recordResults('api', markdown, 'node --import tsx bench/api.bench.ts');
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));

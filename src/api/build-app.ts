@@ -102,7 +102,7 @@ export async function buildApp(deps: ApiDeps = {}): Promise<FastifyInstance> {
     done(new PhonesetError('API_SHUTTING_DOWN'));
   });
 
-  await app.register(securityHeadersPlugin);
+  await app.register(securityHeadersPlugin, { pagePrefix: DOCS_PREFIX });
   if (config.corsOrigins.length > 0) {
     await app.register(cors, { origin: config.corsOrigins, methods: ['GET', 'POST', 'PATCH', 'DELETE'] });
   }

@@ -42,6 +42,10 @@ export class MemoryCache implements Cache {
   }
 
   async hit(key: string, windowMs: number): Promise<WindowCount> {
+    return this.hitNow(key, windowMs);
+  }
+
+  hitNow(key: string, windowMs: number): WindowCount {
     const now = Date.now();
     let counter = this.#counters.get(key);
     if (!counter || counter.resetAt <= now) {

@@ -143,13 +143,29 @@ describe('error responses', () => {
 });
 
 describe('HTTP hardening', () => {
-  it('sends security headers', async () => {
+  it('sends security headers: the API set on API responses, errors included', async () => {
     ({ sut } = await buildTestApp());
-    const res = await sut.inject({ method: 'GET', url: '/health' });
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['strict-transport-security']).toContain('max-age=');
+    for (const res of [
+      await sut.inject({ method: 'GET', url: '/health' }),
+      await sut.inject({ method: 'GET', url: '/v1/phones/C1' }), // 401
+      await sut.inject({ method: 'GET', url: '/nowhere' }), // 404
+    ]) {
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['strict-transport-security']).toContain('max-age=');
+      expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers['x-frame-options']).toBe('DENY');
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers['x-powered-by']).toBeUndefined();
+    }
+  });
+
+  it('sends the page set (a CSP for the documentation UI) on /docs', async () => {
+    ({ sut } = await buildTestApp());
+    const res = await sut.inject({ method: 'GET', url: '/docs/json' });
+    expect(res.statusCode).toBe(200);
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
-    expect(res.headers['x-powered-by']).toBeUndefined();
+    expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('sends no CORS headers by default', async () => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RateLimiter } from '../../src/api/rate-limit/rate-limiter.js';
+import type { Cache } from '../../src/cache/cache.js';
 import { MemoryCache } from '../../src/cache/memory-cache.js';
 import { bearer, buildTestApp, MapApiClientStore, signToken } from './api-test-kit.js';
 
@@ -69,9 +70,15 @@ describe('per-client rate limits', () => {
   });
 
   it('keeps serving when the limiter store fails (fail open), still enforcing auth', async () => {
-    const broken = new MemoryCache();
-    broken.hit = async () => {
-      throw new Error('redis down');
+    // A remote counter store (no synchronous counter) that is down.
+    const broken: Cache = {
+      get: async () => undefined,
+      set: async () => undefined,
+      delete: async () => undefined,
+      close: async () => undefined,
+      hit: async () => {
+        throw new Error('redis down');
+      },
     };
     ({ sut } = await buildTestApp({ cache: broken, config: { rateLimit: { readPerWindow: 1 } } }));
     const headers = bearer(await signToken(['reader']));

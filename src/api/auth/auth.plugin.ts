@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { LRUCache } from 'lru-cache';
 import { PhonesetError } from '../../core/errors.js';
@@ -64,16 +64,8 @@ export const authPlugin = fp<AuthPluginOptions>(
       ttl: Math.max(1, options.apiKeyCacheTtlMs),
     });
 
-    async function principalFromKey(key: string): Promise<Principal> {
-      if (!apiClients) throw unauthenticated('API keys are not enabled on this server', 'api_keys_disabled');
-      if (key.length < 16 || key.length > 256) throw unauthenticated('unknown API key', 'unknown_api_key');
-      const hash = hashApiKey(key);
-      let cached = clientCache.get(hash);
-      if (!cached) {
-        cached = { record: await apiClients.findByKeyHash(hash) };
-        clientCache.set(hash, cached);
-      }
-      const record = cached.record;
+    /** The principal of a known, live client record. */
+    function principalOfClient(record: ApiClientRecord | null): Principal {
       if (!record) throw unauthenticated('unknown API key', 'unknown_api_key');
       if (record.revoked_at) throw unauthenticated('API key revoked', 'revoked_api_key');
       const roles = toRoles(record.roles);
@@ -86,6 +78,19 @@ export const authPlugin = fp<AuthPluginOptions>(
       };
     }
 
+    /** An API key's principal: at once when its lookup is remembered, else after the store answers. */
+    function principalFromKey(key: string): Principal | Promise<Principal> {
+      if (!apiClients) throw unauthenticated('API keys are not enabled on this server', 'api_keys_disabled');
+      if (key.length < 16 || key.length > 256) throw unauthenticated('unknown API key', 'unknown_api_key');
+      const hash = hashApiKey(key);
+      const cached = clientCache.get(hash);
+      if (cached) return principalOfClient(cached.record);
+      return apiClients.findByKeyHash(hash).then((record) => {
+        clientCache.set(hash, { record });
+        return principalOfClient(record);
+      });
+    }
+
     // A token that verified once verifies again until it expires: remembering it
     // saves the signature check (the largest fixed cost of a small request). A
     // hit is still refused after `exp`.
@@ -94,50 +99,67 @@ export const authPlugin = fp<AuthPluginOptions>(
       ttl: 5 * 60_000,
     });
 
-    async function principalFromJwt(token: string): Promise<Principal> {
+    /** A bearer JWT's principal: at once when it verified before and has not expired, else after verifying it. */
+    function principalFromJwt(token: string): Principal | Promise<Principal> {
       if (!verifyJwt) throw unauthenticated('bearer tokens are not enabled on this server', 'jwt_disabled');
       const hit = tokenCache.get(token);
       if (hit && Date.now() < hit.expiresAtMs) return hit.principal;
-      const verified = await verifyJwt(token);
-      const roles = toRoles(verified.roles);
-      const principal: Principal = {
-        client_id: verified.subject,
-        kind: 'jwt',
-        roles,
-        permissions: permissionsOf(roles),
-        rate_limits: null,
-      };
-      tokenCache.set(token, { principal, expiresAtMs: (verified.payload.exp as number) * 1000 });
-      return principal;
+      return verifyJwt(token).then((verified) => {
+        const roles = toRoles(verified.roles);
+        const principal: Principal = {
+          client_id: verified.subject,
+          kind: 'jwt',
+          roles,
+          permissions: permissionsOf(roles),
+          rate_limits: null,
+        };
+        tokenCache.set(token, { principal, expiresAtMs: (verified.payload.exp as number) * 1000 });
+        return principal;
+      });
+    }
+
+    /** The 401 of a refused credential, with its WWW-Authenticate challenge. */
+    function refused(reply: FastifyReply, error: unknown): unknown {
+      // A store outage while looking a key up is not the client's fault: no challenge.
+      if (!(error instanceof PhonesetError) || error.code !== 'API_UNAUTHENTICATED') return error;
+      // RFC 6750 §3: no error attribute when the request carried no credential at all.
+      const missing = error.params.reason === 'missing_credentials';
+      reply.header(
+        'www-authenticate',
+        missing ? 'Bearer realm="phoneset"' : 'Bearer realm="phoneset", error="invalid_token"',
+      );
+      return error;
+    }
+
+    /** The permission check, once the principal is known. */
+    function authorize(request: FastifyRequest, principal: Principal): PhonesetError | undefined {
+      request.principal = principal;
+      const needed = request.routeOptions.config.permission;
+      if (!needed || principal.permissions.has(needed)) return undefined;
+      return new PhonesetError('API_FORBIDDEN', {
+        detail: `this route needs "${needed}", which roles [${principal.roles.join(', ')}] do not grant`,
+        permission: needed,
+        roles: principal.roles,
+      });
     }
 
     app.decorateRequest('principal', null);
-    app.addHook('onRequest', async (request, reply) => {
-      const access = request.routeOptions.config;
-      if (access.public) return;
+    // A callback hook: a remembered token or key is checked without a turn of the event loop.
+    app.addHook('onRequest', (request, reply, done) => {
+      if (request.routeOptions.config.public) return done();
+      let found: Principal | Promise<Principal>;
       try {
         const credential = readCredential(request);
-        request.principal =
-          credential.kind === 'jwt'
-            ? await principalFromJwt(credential.token)
-            : await principalFromKey(credential.key);
+        found =
+          credential.kind === 'jwt' ? principalFromJwt(credential.token) : principalFromKey(credential.key);
       } catch (error) {
-        // RFC 6750 §3: no error attribute when the request carried no credential at all.
-        const missing = error instanceof PhonesetError && error.params.reason === 'missing_credentials';
-        reply.header(
-          'www-authenticate',
-          missing ? 'Bearer realm="phoneset"' : 'Bearer realm="phoneset", error="invalid_token"',
-        );
-        throw error;
+        return done(refused(reply, error) as Error);
       }
-      const needed = access.permission;
-      if (needed && !request.principal.permissions.has(needed)) {
-        throw new PhonesetError('API_FORBIDDEN', {
-          detail: `this route needs "${needed}", which roles [${request.principal.roles.join(', ')}] do not grant`,
-          permission: needed,
-          roles: request.principal.roles,
-        });
-      }
+      if (!(found instanceof Promise)) return done(authorize(request, found));
+      found.then(
+        (principal) => done(authorize(request, principal)),
+        (error: unknown) => done(refused(reply, error) as Error),
+      );
     });
   },
   { name: 'phoneset-auth', fastify: '5.x' },

@@ -1,4 +1,4 @@
-import type { Cache } from '../../cache/cache.js';
+import type { Cache, WindowCount } from '../../cache/cache.js';
 import type { RateLimitConfig } from '../api-config.js';
 import type { ClientRateLimits } from '../auth/principal.js';
 
@@ -50,13 +50,34 @@ export class RateLimiter {
    * if (!d.allowed) reply.header('retry-after', d.resetSeconds);
    */
   async consume(clientId: string, kind: RateKind, overrides: ClientRateLimits | null): Promise<RateDecision> {
-    const limit = this.limitFor(kind, overrides);
-    const { count, resetInMs } = await this.#cache.hit(`rl:${kind}:${clientId}`, this.#config.windowMs);
-    return {
-      allowed: count <= limit,
-      limit,
-      remaining: Math.max(0, limit - count),
-      resetSeconds: Math.max(1, Math.ceil(resetInMs / 1000)),
-    };
+    return this.consumeNow(clientId, kind, overrides);
   }
+
+  /**
+   * `consume` that answers synchronously when the counters are in-process, and with a
+   * promise when they are remote (Redis).
+   *
+   * @example
+   * const d = limiter.consumeNow('client-1', 'read', null);
+   * const decision = d instanceof Promise ? await d : d;
+   */
+  consumeNow(
+    clientId: string,
+    kind: RateKind,
+    overrides: ClientRateLimits | null,
+  ): RateDecision | Promise<RateDecision> {
+    const limit = this.limitFor(kind, overrides);
+    const key = `rl:${kind}:${clientId}`;
+    if (this.#cache.hitNow) return decide(limit, this.#cache.hitNow(key, this.#config.windowMs));
+    return this.#cache.hit(key, this.#config.windowMs).then((count) => decide(limit, count));
+  }
+}
+
+function decide(limit: number, { count, resetInMs }: WindowCount): RateDecision {
+  return {
+    allowed: count <= limit,
+    limit,
+    remaining: Math.max(0, limit - count),
+    resetSeconds: Math.max(1, Math.ceil(resetInMs / 1000)),
+  };
 }
