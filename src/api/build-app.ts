@@ -85,6 +85,8 @@ export async function buildApp(deps: ApiDeps = {}): Promise<FastifyInstance> {
     return503OnClosing: false,
   });
 
+  // A fixed shape for the per-request route info the hooks share (see routeOf).
+  app.decorateRequest('routeInfo', null);
   installErrorHandler(app, config.bodyLimitBytes);
   // JSON only: every body is a JSON document checked against its schema.
   app.removeContentTypeParser('text/plain');

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { LRUCache } from 'lru-cache';
 import { PhonesetError } from '../../core/errors.js';
+import { routeOf } from '../http/route-of.js';
 import type { ApiClientRecord, ApiClientStore } from './api-client-store.js';
 import { API_KEY_PREFIX } from './generate-api-key.js';
 import { hashApiKey } from './hash-api-key.js';
@@ -134,7 +135,7 @@ export const authPlugin = fp<AuthPluginOptions>(
     /** The permission check, once the principal is known. */
     function authorize(request: FastifyRequest, principal: Principal): PhonesetError | undefined {
       request.principal = principal;
-      const needed = request.routeOptions.config.permission;
+      const needed = routeOf(request).config.permission;
       if (!needed || principal.permissions.has(needed)) return undefined;
       return new PhonesetError('API_FORBIDDEN', {
         detail: `this route needs "${needed}", which roles [${principal.roles.join(', ')}] do not grant`,
@@ -146,7 +147,7 @@ export const authPlugin = fp<AuthPluginOptions>(
     app.decorateRequest('principal', null);
     // A callback hook: a remembered token or key is checked without a turn of the event loop.
     app.addHook('onRequest', (request, reply, done) => {
-      if (request.routeOptions.config.public) return done();
+      if (routeOf(request).config.public) return done();
       let found: Principal | Promise<Principal>;
       try {
         const credential = readCredential(request);

@@ -24,5 +24,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Set by the auth plugin on every non-public route; null on public ones. */
     principal: Principal | null;
+    /** The route's pattern and config, read once (see `routeOf`). */
+    routeInfo: { url: string | undefined; config: FastifyContextConfig } | null;
   }
 }

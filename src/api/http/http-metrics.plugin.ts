@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Metrics } from '../../observability/metrics.js';
+import { routeOf } from './route-of.js';
 
 interface Series {
   inc(): void;
@@ -33,7 +34,7 @@ export const httpMetricsPlugin = fp<{ metrics: Metrics }>(
       return found;
     };
     app.addHook('onResponse', (request, reply, done) => {
-      const s = seriesOf(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode);
+      const s = seriesOf(request.method, routeOf(request).url ?? 'unmatched', reply.statusCode);
       s.inc();
       s.observe(reply.elapsedTime / 1000);
       done();

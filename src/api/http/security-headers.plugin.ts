@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { routeOf } from './route-of.js';
 
 /**
  * What every API response carries, after the OWASP REST Security Cheat Sheet: a JSON API
@@ -51,7 +52,7 @@ export const securityHeadersPlugin = fp<{ pagePrefix: string }>(
       if (route.url === pagePrefix || route.url.startsWith(`${pagePrefix}/`)) pages.add(route.url);
     });
     app.addHook('onRequest', (request, reply, done) => {
-      const url = request.routeOptions.url;
+      const url = routeOf(request).url;
       reply.headers(url !== undefined && pages.has(url) ? PAGE_SECURITY_HEADERS : API_SECURITY_HEADERS);
       done();
     });

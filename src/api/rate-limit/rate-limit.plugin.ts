@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { PhonesetError } from '../../core/errors.js';
+import { routeOf } from '../http/route-of.js';
 import type { RateDecision, RateKind, RateLimiter } from './rate-limiter.js';
 import '../http/fastify-types.js';
 
@@ -46,7 +47,7 @@ export const rateLimitPlugin = fp<RateLimitPluginOptions>(
     app.addHook('onRequest', (request, reply, done) => {
       const principal = request.principal;
       if (!principal) return done();
-      const kind = request.routeOptions.config.rateKind ?? 'read';
+      const kind = routeOf(request).config.rateKind ?? 'read';
       let decision: ReturnType<RateLimiter['consumeNow']>;
       try {
         decision = limiter.consumeNow(principal.client_id, kind, principal.rate_limits);
