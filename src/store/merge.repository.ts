@@ -10,7 +10,7 @@ import { insertOutbox, type OutboxEventInput } from './outbox.repository.js';
 import { updatePhones } from './phone.repository.js';
 import { PHONE_COLUMNS, type PhoneRow, rowToRecord } from './phone-row.js';
 import { selectJson } from './select-json.sql.js';
-import { openJson, sealJson } from './sensitive-json.js';
+import { openJson, type SealMemo, sealJson } from './sensitive-json.js';
 
 /** A trained model as stored, with the version that merge sets and explanations name. */
 export interface StoredModel {
@@ -309,7 +309,9 @@ export class SqlMergeRepository implements MergeRepository {
         [set.kind, set.model_version, set.groups, set.merged_records, set.actor],
       );
       const mergeId = (row as { id: string }).id;
-      const seal = (r: PhoneRecord): unknown => sealJson(r, this.#ring);
+      // One envelope per distinct value across the images, audit rows and events of the set.
+      const memo: SealMemo = new Map();
+      const seal = (r: PhoneRecord): unknown => sealJson(r, this.#ring, memo);
       for (const part of chunks(set.members)) {
         await bulkInsert(
           tx,
@@ -324,18 +326,21 @@ export class SqlMergeRepository implements MergeRepository {
           ],
           part,
         );
-        await updatePhones(
-          tx,
-          this.#ring,
-          part.map((m) => m.after),
-        );
       }
+      // One UPDATE for the whole set: each one joins the registry, so per-slice UPDATEs
+      // would walk it once per slice.
+      await updatePhones(
+        tx,
+        this.#ring,
+        set.members.map((m) => m.after),
+      );
       const batchId = `merge-${mergeId}`;
       for (const part of chunks(set.audits)) {
         await insertAudits(
           tx,
           this.#ring,
           part.map((a) => ({ ...a, batch_id: batchId })),
+          memo,
         );
       }
       for (const part of chunks(set.outbox)) {
@@ -343,6 +348,7 @@ export class SqlMergeRepository implements MergeRepository {
           tx,
           this.#ring,
           part.map((e) => ({ ...e, payload: { ...e.payload, merge_id: mergeId } })),
+          memo,
         );
       }
       await set.also?.(tx, mergeId);
@@ -428,13 +434,11 @@ export class SqlMergeRepository implements MergeRepository {
         });
       }
       const { audits, outbox } = plan(members);
-      for (const part of chunks(members)) {
-        await updatePhones(
-          tx,
-          this.#ring,
-          part.map((m) => m.before),
-        );
-      }
+      await updatePhones(
+        tx,
+        this.#ring,
+        members.map((m) => m.before),
+      );
       const batchId = `merge-${mergeId}`;
       for (const part of chunks(audits))
         await insertAudits(

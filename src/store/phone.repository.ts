@@ -316,6 +316,8 @@ export async function insertPhones(
   return bulkInsert(tx, 'customer_phones', phoneWriteColumns(ring), records);
 }
 
+const UPDATE_SLICE = 10_000;
+
 /**
  * Multi-row UPDATE of whole registry records, matched by phone_id: the new rows are
  * COPYed into a transaction-scoped staging table, then one UPDATE … FROM joins it. A
@@ -334,7 +336,10 @@ export async function updatePhones(
     `CREATE TEMP TABLE IF NOT EXISTS phone_updates ON COMMIT DROP AS SELECT ${names} FROM customer_phones WITH NO DATA;
      TRUNCATE phone_updates;`,
   );
-  await bulkInsert(tx, 'phone_updates', columns, records);
+  // In slices, so that no COPY text grows past a few megabytes; then one UPDATE for all.
+  for (let i = 0; i < records.length; i += UPDATE_SLICE) {
+    await bulkInsert(tx, 'phone_updates', columns, records.slice(i, i + UPDATE_SLICE));
+  }
   // Row counts for the planner: a join by primary-key lookups, not a scan of the registry.
   await tx.exec('ANALYZE phone_updates');
   const sets = columns
