@@ -146,7 +146,15 @@ SELECT ${select.join(', ')} FROM ${from} ${suffix}`;
   return { sql, params: [param] };
 }
 
-const UNESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' };
+const UNESCAPES: Record<string, string> = {
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  '\\': '\\',
+};
 
 function unescapeCopy(field: string): string | null {
   if (field === '\\N') return null;
