@@ -288,11 +288,20 @@ export class SqlPhoneRepository implements PhoneRepository {
     // No user value reaches this SQL (COPY takes no parameters): only fixed clauses and bigints.
     const where = whereOf({ include_deleted: filter.include_deleted, masters_only: filter.masters_only }, []);
     const hi = BigInt(bounds.hi);
-    for (let from = BigInt(bounds.lo) - 1n; from < hi; from += step) {
-      const text = await this.#db.copyTo(
+    const page = (from: bigint): Promise<string> =>
+      this.#db.copyTo(
         `SELECT ${SCAN_COLUMNS} FROM customer_phones
          WHERE ${where} AND phone_id > ${from} AND phone_id <= ${from + step}`,
       );
+    // The next range is read (by the database, or its worker thread) while this one is
+    // parsed and decrypted here.
+    let from = BigInt(bounds.lo) - 1n;
+    let next: Promise<string> | undefined = page(from);
+    while (next) {
+      const text: string = await next;
+      from += step;
+      next = from < hi ? page(from) : undefined;
+      next?.catch(() => undefined);
       for (const fields of parseCopyText(text)) yield scannedRecord(fields, this.#ring);
     }
   }
