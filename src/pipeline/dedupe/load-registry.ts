@@ -4,6 +4,15 @@ import type { DedupeStore } from './dedupe-ports.js';
 const NO_ISSUES: string[] = [];
 
 /**
+ * A copy of a string that holds no reference to the text it was cut from. V8 keeps a long
+ * substring as a view into its parent, so a value kept from a parsed page of rows would keep
+ * the whole page alive: for a registry of millions, hundreds of megabytes.
+ */
+function detach(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8');
+}
+
+/**
  * Streams the live, unmerged registry (COPY pages over id ranges) into the compact
  * form the matching engine reads: the fields it compares and ranks, with repeated strings
  * and source lists shared between records and fields it never reads (issues, timezone)
@@ -21,8 +30,9 @@ export async function loadRegistry(
     if (s === null) return null;
     const known = strings.get(s);
     if (known !== undefined) return known;
-    strings.set(s, s);
-    return s;
+    const own = detach(s);
+    strings.set(own, own);
+    return own;
   };
   const sourceLists = new Map<string, SourceSystem[]>();
   const records: PhoneRecord[] = [];
@@ -41,6 +51,7 @@ export async function loadRegistry(
     }
     records.push({
       ...r,
+      customer_id: detach(r.customer_id),
       phone_type: intern(r.phone_type) as PhoneRecord['phone_type'],
       country_code: intern(r.country_code),
       carrier: intern(r.carrier),

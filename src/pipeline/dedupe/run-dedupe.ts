@@ -98,7 +98,7 @@ export async function runDedupe(store: DedupeStore, options: DedupeRunOptions): 
     timings[name] = Math.round(n - t);
     t = n;
   };
-  const records = await loadRegistry(
+  let records = await loadRegistry(
     store,
     options.customerId !== undefined ? { customerId: options.customerId } : {},
   );
@@ -121,6 +121,9 @@ export async function runDedupe(store: DedupeStore, options: DedupeRunOptions): 
   const existingMasters = await store.merges.mastersWithMembers(customerIds);
   const inGroups = new Set(result.groups.flatMap((g) => g.memberIds));
   for (const r of records) if (inGroups.has(r.phone_id)) slim.set(r.phone_id, r);
+  // The registry in memory is not needed past this point: let it go before the write phase
+  // reads the merged records in full.
+  records = [];
   const clusters = resolveClusters(result.groups, slim, existingMasters, config);
   lap('resolve');
 
