@@ -7,7 +7,7 @@ import { type AuditEntry, insertAudits } from './audit.repository.js';
 import { bulkInsert } from './bulk-insert.sql.js';
 import type { Db, SqlExecutor } from './db.js';
 import { insertOutbox, type OutboxEventInput } from './outbox.repository.js';
-import { updatePhones } from './phone.repository.js';
+import { readPhonesById, updatePhones } from './phone.repository.js';
 import { PHONE_COLUMNS, type PhoneRow, rowToRecord } from './phone-row.js';
 import { selectJson } from './select-json.sql.js';
 import { openJson, type SealMemo, sealJson } from './sensitive-json.js';
@@ -173,16 +173,7 @@ async function readForUpdate(
   ring: KeyRing,
   ids: readonly string[],
 ): Promise<Map<string, PhoneRecord>> {
-  const out = new Map<string, PhoneRecord>();
-  for (const part of chunks(ids)) {
-    const rows = await selectJson<PhoneRow>(
-      tx,
-      `SELECT ${PHONE_COLUMNS} FROM customer_phones WHERE phone_id = ANY($1::bigint[]) FOR UPDATE`,
-      [part],
-    );
-    for (const row of rows) out.set(row.phone_id, rowToRecord(row, ring));
-  }
-  return out;
+  return readPhonesById(tx, ring, ids, { forUpdate: true });
 }
 
 /**
@@ -232,17 +223,8 @@ export class SqlMergeRepository implements MergeRepository {
   }
 
   async getMany(phoneIds: readonly string[]): Promise<PhoneRecord[]> {
-    const out: PhoneRecord[] = [];
-    for (const part of chunks(phoneIds)) {
-      const rows = await selectJson<PhoneRow>(
-        this.#db,
-        `SELECT ${PHONE_COLUMNS} FROM customer_phones WHERE phone_id = ANY($1::bigint[])`,
-        [part],
-        't.phone_id::bigint',
-      );
-      for (const row of rows) out.push(rowToRecord(row, this.#ring));
-    }
-    return out;
+    const byId = await readPhonesById(this.#db, this.#ring, phoneIds);
+    return [...byId.values()].sort((a, b) => Number(a.phone_id) - Number(b.phone_id));
   }
 
   async mastersWithMembers(customerIds?: readonly string[]): Promise<Map<string, number>> {

@@ -1,3 +1,4 @@
+import { PhonesetError } from '../core/errors.js';
 import type { PhoneRecord, SourceSystem } from '../core/registry/phone-record.js';
 import type { KeyRing } from '../security/key-ring.js';
 import { bulkInsert, parseCopyText } from './bulk-insert.sql.js';
@@ -83,6 +84,46 @@ const SCAN_COLUMNS = `phone_id, customer_id, phone_number, phone_type, NULLIF(co
   source_system, array_to_json(sources), times_seen, array_to_json(issues), merged_into,
   (extract(epoch FROM created_at) * 1000)::bigint, (extract(epoch FROM updated_at) * 1000)::bigint,
   (extract(epoch FROM deleted_at) * 1000)::bigint`;
+
+/**
+ * Whole records by phone id with `COPY … TO` (see `scan`): for reads of tens of thousands of
+ * ids at once (merge sets), several times cheaper than a JSON result. `forUpdate` locks the
+ * rows (inside a transaction). Ids must be decimal digits: they are written into the SQL.
+ *
+ * @example
+ * const byId = await readPhonesById(tx, ring, ids, { forUpdate: true });
+ */
+export async function readPhonesById(
+  db: SqlExecutor,
+  ring: KeyRing,
+  ids: readonly string[],
+  options: { forUpdate?: boolean } = {},
+): Promise<Map<string, PhoneRecord>> {
+  const out = new Map<string, PhoneRecord>();
+  for (let i = 0; i < ids.length; i += ID_SLICE) {
+    const part = ids.slice(i, i + ID_SLICE);
+    for (const id of part) {
+      if (!/^\d{1,19}$/.test(id)) {
+        throw new PhonesetError('STORE_BAD_VALUE', {
+          field: 'phone_id',
+          detail: `"${id}" is not a phone id`,
+        });
+      }
+    }
+    const text = await db.copyTo(
+      `SELECT ${SCAN_COLUMNS} FROM customer_phones WHERE phone_id = ANY('{${part.join(',')}}'::bigint[])${
+        options.forUpdate ? ' FOR UPDATE' : ''
+      }`,
+    );
+    for (const fields of parseCopyText(text)) {
+      const record = scannedRecord(fields, ring);
+      out.set(record.phone_id, record);
+    }
+  }
+  return out;
+}
+
+const ID_SLICE = 10_000;
 
 function scannedRecord(f: (string | null)[], ring: KeyRing): PhoneRecord {
   const text = (i: number): string => f[i] as string;

@@ -112,6 +112,8 @@ Exit codes: 0 done, 1 failure, 2 bad usage.`,
           config: app.config.dedupe,
           actor: resolveActor(),
           dryRun: options.dryRun ?? false,
+          // Only the JSON form prints the members' source record ids (a lineage read).
+          sourceRecordIds: options.json ?? false,
           ...(options.customerId !== undefined ? { customerId: options.customerId } : {}),
         });
         process.stdout.write(options.json ? `${JSON.stringify(summary)}\n` : formatDedupeSummary(summary));
