@@ -241,12 +241,12 @@ export class SqlPhoneRepository implements PhoneRepository {
     customer_id: string,
     options: { include_deleted?: boolean } = {},
   ): Promise<PhoneRecord[]> {
-    const params: unknown[] = [];
-    const where = whereOf({ customer_id, include_deleted: options.include_deleted ?? false }, params);
+    // Through customer_phone_rows (migration 0010), whose plan the session keeps: the API
+    // runs this on every customer read.
     const rows = await selectJson<PhoneRow>(
       this.#db,
-      `SELECT ${PHONE_COLUMNS} FROM customer_phones WHERE ${where}`,
-      params,
+      `SELECT ${PHONE_COLUMNS} FROM customer_phone_rows($1::text, $2::boolean)`,
+      [customer_id, options.include_deleted ?? false],
       't.is_primary DESC, t.phone_id::bigint',
     );
     return rows.map((r) => rowToRecord(r, this.#ring));
