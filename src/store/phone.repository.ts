@@ -241,14 +241,13 @@ export class SqlPhoneRepository implements PhoneRepository {
     customer_id: string,
     options: { include_deleted?: boolean } = {},
   ): Promise<PhoneRecord[]> {
-    // Through customer_phone_rows (migration 0010), whose plan the session keeps: the API
+    // Through customer_phones_json (migration 0010), whose plan the session keeps: the API
     // runs this on every customer read.
-    const rows = await selectJson<PhoneRow>(
-      this.#db,
-      `SELECT ${PHONE_COLUMNS} FROM customer_phone_rows($1::text, $2::boolean)`,
+    const [row] = await this.#db.query<{ j: string }>(
+      'SELECT customer_phones_json($1::text, $2::boolean) AS j',
       [customer_id, options.include_deleted ?? false],
-      't.is_primary DESC, t.phone_id::bigint',
     );
+    const rows = JSON.parse(row?.j ?? '[]') as PhoneRow[];
     return rows.map((r) => rowToRecord(r, this.#ring));
   }
 
