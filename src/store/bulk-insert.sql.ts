@@ -163,21 +163,20 @@ function unescapeCopy(field: string): string | null {
 }
 
 /**
- * Rows of a `COPY … TO` in text format: one array of fields per line, `null` for `\N`,
- * escapes undone. Values stay text: the query casts what needs casting (arrays as JSON,
- * timestamps as epoch milliseconds) so that the caller parses them without guessing.
+ * Rows of a `COPY … TO` in text format, one at a time: an array of fields per line, `null`
+ * for `\N`, escapes undone. Values stay text: the query casts what needs casting (arrays as
+ * JSON, timestamps as epoch milliseconds) so that the caller parses them without guessing.
+ * Lazy, so that a page of rows never exists as arrays all at once (they die young).
  *
  * @example
- * parseCopyText('1\tana\n2\t\\N\n'); // [['1', 'ana'], ['2', null]]
+ * [...parseCopyText('1\tana\n2\t\\N\n')]; // [['1', 'ana'], ['2', null]]
  */
-export function parseCopyText(text: string): (string | null)[][] {
-  const rows: (string | null)[][] = [];
+export function* parseCopyText(text: string): Generator<(string | null)[]> {
   let start = 0;
   while (start < text.length) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    rows.push(text.slice(start, end).split('\t').map(unescapeCopy));
+    yield text.slice(start, end).split('\t').map(unescapeCopy);
     start = end + 1;
   }
-  return rows;
 }
