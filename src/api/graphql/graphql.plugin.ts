@@ -341,9 +341,9 @@ export async function graphqlPlugin(app: FastifyInstance, options: GraphqlOption
   if (pollMs > 0) {
     let after: string | undefined;
     let busy = false;
-    const timer = setInterval(async () => {
-      if (busy) return;
-      busy = true;
+    let closed = false;
+    let tick: Promise<void> = Promise.resolve();
+    const poll = async (): Promise<void> => {
       try {
         after ??= await options.outbox.lastId();
         const events = await options.outbox.readAfter(after, { topic: CHANGE_TOPIC, limit: 500 });
@@ -368,12 +368,23 @@ export async function graphqlPlugin(app: FastifyInstance, options: GraphqlOption
           after = e.id;
         }
       } catch (error) {
-        app.log.warn({ err: error }, 'graphql subscription feed: outbox read failed');
+        // A read cut short by shutdown (the store closing) is not a failure of the feed.
+        if (!closed) app.log.warn({ err: error }, 'graphql subscription feed: outbox read failed');
       } finally {
         busy = false;
       }
+    };
+    const timer = setInterval(() => {
+      if (busy || closed) return;
+      busy = true;
+      tick = poll();
     }, pollMs);
     timer.unref();
-    app.addHook('onClose', async () => clearInterval(timer));
+    // Stop polling and let a read in flight finish before the store closes.
+    app.addHook('onClose', async () => {
+      closed = true;
+      clearInterval(timer);
+      await tick;
+    });
   }
 }
