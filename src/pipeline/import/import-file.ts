@@ -795,10 +795,10 @@ async function mergeRows(
   const stored = optionsOf(batch) as { columns?: ResolvedColumns; default_country?: string; sheet?: string };
   const final = extra.gate === 'accepted' ? 'accepted' : 'completed';
   const gateOption = extra.gate ? { gate: extra.gate } : {};
-  const sink = storeSink(deps.store, batch.batch_id, () => ({}));
   const committed = createImportCounts(batch.counts);
   let lastRow = batch.checkpoint_row;
   let options_: Record<string, unknown> = { ...stored, ...gateOption };
+  const sink = storeSink(deps.store, batch.batch_id, () => options_);
   const writing: RowsSink = {
     load: (customers) => sink.load(customers),
     reserve: (count) => sink.reserve(count),
@@ -806,19 +806,7 @@ async function mergeRows(
       options_ = { ...read.importOptions, ...gateOption };
       const total = createImportCounts({ ...committed });
       addCounts(total, plan.counts);
-      await deps.store.applyChanges({
-        inserts: plan.inserts,
-        updates: plan.updates,
-        lineage: plan.lineage,
-        audits: plan.audits,
-        outbox: plan.outbox,
-        rejects: plan.rejects,
-        batchUpdate: {
-          batch_id: batch.batch_id,
-          checkpoint_row: checkpointRow,
-          counts: { ...total, options: options_ },
-        },
-      });
+      await sink.apply(plan, checkpointRow, total);
       addCounts(committed, plan.counts);
       lastRow = checkpointRow;
     },
