@@ -168,14 +168,6 @@ function setFromRow(r: MergeSetRecord): MergeSetRecord {
   };
 }
 
-async function readForUpdate(
-  tx: SqlExecutor,
-  ring: KeyRing,
-  ids: readonly string[],
-): Promise<Map<string, PhoneRecord>> {
-  return readPhonesById(tx, ring, ids, { forUpdate: true });
-}
-
 /**
  * The PostgreSQL/PGlite implementation of `MergeRepository`.
  *
@@ -268,10 +260,11 @@ export class SqlMergeRepository implements MergeRepository {
 
   apply(set: MergeSetInput): Promise<string> {
     return this.#db.transaction(async (tx) => {
-      const current = await readForUpdate(
+      const current = await readPhonesById(
         tx,
         this.#ring,
         set.members.map((m) => m.phone_id),
+        { forUpdate: true },
       );
       const stale = set.members
         .filter((m) => {
@@ -398,10 +391,11 @@ export class SqlMergeRepository implements MergeRepository {
       if (!set) throw new PhonesetError('STORE_NOT_FOUND', { what: 'Merge set', id: mergeId });
       if (set.status === 'undone') throw new PhonesetError('DEDUPE_ALREADY_UNDONE', { merge_id: mergeId });
       const members = await this.#members(tx, mergeId);
-      const current = await readForUpdate(
+      const current = await readPhonesById(
         tx,
         this.#ring,
         members.map((m) => m.phone_id),
+        { forUpdate: true },
       );
       const changed = members
         .filter((m) => {
