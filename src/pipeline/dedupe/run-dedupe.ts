@@ -3,6 +3,7 @@ import type { MatchModel } from '../../core/dedupe/match-model.js';
 import { type DedupeConfigInput, resolveDedupeConfig } from '../../core/dedupe/resolve-dedupe-config.js';
 import type { LabelledPair } from '../../core/dedupe/train-model.js';
 import type { PhoneRecord } from '../../core/registry/phone-record.js';
+import { collectGarbage } from '../../runtime/collect-garbage.js';
 import type { DedupeStore } from './dedupe-ports.js';
 import { loadRegistry } from './load-registry.js';
 import { planMerge } from './plan-merge.js';
@@ -124,6 +125,7 @@ export async function runDedupe(store: DedupeStore, options: DedupeRunOptions): 
   // The registry in memory is not needed past this point: let it go before the write phase
   // reads the merged records in full.
   records = [];
+  collectGarbage();
   const clusters = resolveClusters(result.groups, slim, existingMasters, config);
   lap('resolve');
 
