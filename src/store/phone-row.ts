@@ -10,8 +10,8 @@ export const PHONE_CONTEXT = 'phone';
 export const UNKNOWN_COUNTRY = 'ZZ';
 
 /**
- * The SELECT list that maps `customer_phones` columns to a `PhoneRow`. Migration 0010
- * (`customer_phones_json`) repeats it: change both together.
+ * The SELECT list that maps `customer_phones` columns to a `PhoneRow`. Migration 0011
+ * (`customers_phones_json`) repeats it: change both together.
  */
 export const PHONE_COLUMNS = `phone_id::text AS phone_id, customer_id, phone_number, phone_type,
   NULLIF(country_code, '${UNKNOWN_COUNTRY}') AS country_code, carrier, region, timezone, is_valid, is_primary,

@@ -54,6 +54,15 @@ export interface PhoneRepository {
   findByNumber(phone_number: string, options?: { include_deleted?: boolean }): Promise<PhoneRecord[]>;
   get(phone_id: string): Promise<PhoneRecord | undefined>;
   listByCustomer(customer_id: string, options?: { include_deleted?: boolean }): Promise<PhoneRecord[]>;
+  /**
+   * The records of a few customers (API lookups), ordered by customer, primary first, then
+   * phone_id; live ones only unless `include_deleted`. One call for many customers costs far
+   * less than one per customer (see migration 0011).
+   */
+  lookupCustomers(
+    customer_ids: readonly string[],
+    options?: { include_deleted?: boolean },
+  ): Promise<PhoneRecord[]>;
   /** Every record of these customers, deleted ones included, in one query (an import chunk's registry state). */
   listByCustomers(customer_ids: readonly string[]): Promise<PhoneRecord[]>;
   /**
@@ -237,15 +246,20 @@ export class SqlPhoneRepository implements PhoneRepository {
     return row ? rowToRecord(row, this.#ring) : undefined;
   }
 
-  async listByCustomer(
-    customer_id: string,
+  listByCustomer(customer_id: string, options: { include_deleted?: boolean } = {}): Promise<PhoneRecord[]> {
+    return this.lookupCustomers([customer_id], options);
+  }
+
+  async lookupCustomers(
+    customer_ids: readonly string[],
     options: { include_deleted?: boolean } = {},
   ): Promise<PhoneRecord[]> {
-    // Through customer_phones_json (migration 0010), whose plan the session keeps: the API
+    if (customer_ids.length === 0) return [];
+    // Through customers_phones_json (migration 0011), whose plan the session keeps: the API
     // runs this on every customer read.
     const [row] = await this.#db.query<{ j: string }>(
-      'SELECT customer_phones_json($1::text, $2::boolean) AS j',
-      [customer_id, options.include_deleted ?? false],
+      'SELECT customers_phones_json($1::text[], $2::boolean) AS j',
+      [customer_ids, options.include_deleted ?? false],
     );
     const rows = JSON.parse(row?.j ?? '[]') as PhoneRow[];
     return rows.map((r) => rowToRecord(r, this.#ring));

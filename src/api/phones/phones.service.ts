@@ -1,3 +1,4 @@
+import type DataLoader from 'dataloader';
 import { PhonesetError } from '../../core/errors.js';
 import { CHANGE_TOPIC } from '../../core/registry/change-topic.js';
 import type { PhoneRecord, RegistryPhoneType } from '../../core/registry/phone-record.js';
@@ -5,6 +6,7 @@ import type { AuditEntry } from '../../store/audit.repository.js';
 import type { OutboxEventInput } from '../../store/outbox.repository.js';
 import type { PhoneFilter } from '../../store/phone.repository.js';
 import type { CustomerCache } from './customer-cache.js';
+import { createCustomerLoader } from './customer-loader.js';
 import type { RegistryStore } from './registry-store.js';
 
 /** Who asks, for audit rows. */
@@ -99,16 +101,18 @@ function pick(record: PhoneRecord, fields: readonly string[]): Record<string, un
 export class PhonesService {
   readonly #store: RegistryStore;
   readonly #customers: CustomerCache;
+  readonly #loader: DataLoader<string, PhoneRecord[]>;
 
   constructor(store: RegistryStore, customers: CustomerCache) {
     this.#store = store;
     this.#customers = customers;
+    this.#loader = createCustomerLoader(store.phones);
   }
 
   /** A customer's live phones, primary first, then most recent. */
   async listCustomer(customerId: string, options: { verifiedOnly: boolean }): Promise<PhoneRecord[]> {
     const records = await this.#customers.get(customerId, async () =>
-      (await this.#store.phones.listByCustomer(customerId)).filter(isLiveMaster),
+      (await this.#loader.load(customerId)).filter(isLiveMaster),
     );
     return records.filter((r) => !options.verifiedOnly || r.is_verified).sort(byPrimaryThenRecent);
   }
