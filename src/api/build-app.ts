@@ -185,7 +185,7 @@ export async function buildApp(deps: ApiDeps = {}): Promise<FastifyInstance> {
     await app.register(graphqlPlugin, {
       phones,
       ingest,
-      listByCustomers: (ids) => registry.phones.listByCustomers(ids),
+      listByCustomers: (ids) => registry.phones.lookupCustomers(ids),
       outbox: registry.outbox,
       maskPhone: mask,
       pollMs: deps.outboxPollMs ?? 250,
