@@ -23,15 +23,15 @@ const WebSocket = wsModule as unknown as new (
 /** The store with its registry reads counted, to prove that loading is batched. */
 function countingStore(store: Store): {
   store: Store;
-  calls: { listByCustomers: number; listByCustomer: number };
+  calls: { lookupCustomers: number; listByCustomer: number };
 } {
-  const calls = { listByCustomers: 0, listByCustomer: 0 };
+  const calls = { lookupCustomers: 0, listByCustomer: 0 };
   const phones = new Proxy(store.phones, {
     get(target, key) {
       const value = Reflect.get(target, key, target);
       if (typeof value !== 'function') return value;
       return (...args: unknown[]) => {
-        if (key === 'listByCustomers' || key === 'listByCustomer') calls[key]++;
+        if (key === 'lookupCustomers' || key === 'listByCustomer') calls[key]++;
         return value.apply(target, args);
       };
     },
@@ -43,7 +43,7 @@ describe('GraphQL over a real socket', () => {
   let t: TestStore;
   let sut: FastifyInstance;
   let url: string;
-  let calls: { listByCustomers: number; listByCustomer: number };
+  let calls: { lookupCustomers: number; listByCustomer: number };
 
   const gql = async (token: string, query: string, variables: Record<string, unknown> = {}) => {
     const res = await fetch(`${url}/graphql`, {
@@ -101,7 +101,7 @@ describe('GraphQL over a real socket', () => {
     expect(r.body.data.a.phones[0].phone_number).toMatch(/\*{4}/);
     expect(r.body.data.b.phones).toHaveLength(1);
     expect(r.body.data.d.phones).toEqual([]);
-    expect(calls.listByCustomers - before.listByCustomers).toBe(1);
+    expect(calls.lookupCustomers - before.lookupCustomers).toBe(1);
     expect(calls.listByCustomer - before.listByCustomer).toBe(0);
   });
 
