@@ -145,7 +145,7 @@ export async function rotateKeys(db: Db, ring: KeyRing, options: RotateOptions =
             }),
           );
         }
-        const sets = t.columns.map((c, i) => `${c.name} = u.c${i + 1}${c.kind === 'json' ? '::jsonb' : ''}`);
+        const sets = t.columns.map((c, i) => `${c.name} = u.c${i + 1}${c.kind === 'json' ? '::json' : ''}`);
         if (t.keyIdColumn) sets.push(`${t.keyIdColumn} = $${params.length + 1}`);
         await tx.query(
           `UPDATE ${t.table} SET ${sets.join(', ')}

@@ -296,8 +296,8 @@ export class SqlMergeRepository implements MergeRepository {
             { name: 'phone_id', type: 'bigint', value: (m: MergeMemberInput) => m.phone_id },
             { name: 'master_id', type: 'bigint', value: (m) => m.master_id },
             { name: 'probability', type: 'double precision', value: (m) => m.probability },
-            { name: 'before_image', type: 'jsonb', value: (m) => seal(m.before) },
-            { name: 'after_image', type: 'jsonb', value: (m) => seal(m.after) },
+            { name: 'before_image', type: 'json', value: (m) => seal(m.before) },
+            { name: 'after_image', type: 'json', value: (m) => seal(m.after) },
           ],
           part,
         );
