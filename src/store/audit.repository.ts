@@ -1,5 +1,5 @@
 import type { KeyRing } from '../security/key-ring.js';
-import { bulkInsert } from './bulk-insert.sql.js';
+import { type CopySpec, copyIn, copyPayload } from './bulk-insert.sql.js';
 import type { SqlExecutor } from './db.js';
 import { openJson, type SealMemo, sealJson } from './sensitive-json.js';
 
@@ -61,16 +61,24 @@ export async function insertAudits(
   entries: readonly AuditEntry[],
   memo?: SealMemo,
 ): Promise<number> {
+  return copyIn(tx, copyPayload(auditCopy(ring, entries, memo)));
+}
+
+/** The COPY rows of audit rows (values sealed), for `insertAudits` or a prepared change set. */
+export function auditCopy(
+  ring: KeyRing,
+  entries: readonly AuditEntry[],
+  memo?: SealMemo,
+): CopySpec<AuditEntry> {
   const now = new Date();
-  return bulkInsert(
-    tx,
-    'phone_audit_trail',
-    [
+  return {
+    table: 'phone_audit_trail',
+    columns: [
       { name: 'phone_id', type: 'bigint', value: (e: AuditEntry) => e.phone_id },
       { name: 'customer_id', type: 'text', value: (e) => e.customer_id },
       { name: 'operation', type: 'text', value: (e) => e.operation },
-      { name: 'old_values', type: 'jsonb', value: (e) => seal(e.old_values, ring, memo) },
-      { name: 'new_values', type: 'jsonb', value: (e) => seal(e.new_values, ring, memo) },
+      { name: 'old_values', type: 'json', value: (e) => seal(e.old_values, ring, memo) },
+      { name: 'new_values', type: 'json', value: (e) => seal(e.new_values, ring, memo) },
       { name: 'key_id', type: 'text', value: () => ring.activeKeyId },
       { name: 'changed_by', type: 'text', value: (e) => e.changed_by },
       { name: 'change_reason', type: 'text', value: (e) => e.change_reason },
@@ -82,8 +90,8 @@ export async function insertAudits(
         value: (e) => e.changed_at ?? now,
       },
     ],
-    entries,
-  );
+    rows: entries,
+  };
 }
 
 function seal(values: Record<string, unknown> | null, ring: KeyRing, memo: SealMemo | undefined): unknown {

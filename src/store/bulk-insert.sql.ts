@@ -65,6 +65,93 @@ export function copyValue(value: unknown): string {
   return escapeCopy(JSON.stringify(value));
 }
 
+/** Rows bound for one table with their columns: what `copyPayload` encodes. */
+export interface CopySpec<R> {
+  table: string;
+  columns: readonly BulkColumn<R>[];
+  rows: readonly R[];
+}
+
+/** Rows of one table as COPY text, built (values encrypted and encoded) ahead of sending. */
+export interface CopyPayload {
+  table: string;
+  columns: string[];
+  text: string;
+  rows: number;
+}
+
+/**
+ * Encodes rows as the COPY text of `table` (pure CPU: every column's value, encryption
+ * included). `copyIn` sends it; building it apart lets a caller do the work before it opens
+ * a transaction, while the database is still busy with the one before.
+ *
+ * @example
+ * const payload = copyPayload({ table: 'phone_lineage', columns, rows: entries });
+ * await copyIn(tx, payload);
+ */
+export function copyPayload<R>({ table, columns, rows }: CopySpec<R>): CopyPayload {
+  const lines = new Array<string>(rows.length);
+  encodeRows(table, columns, rows, 0, rows.length, lines);
+  return payloadOf(table, columns, lines);
+}
+
+// Rows encoded between two yields to the event loop (about a millisecond of work).
+const YIELD_EVERY = 256;
+
+/**
+ * `copyPayload` in slices, yielding to the event loop between them: a long encode (thousands
+ * of rows, each encrypted) then never holds up the replies of a database working meanwhile,
+ * whose next statement this thread must send.
+ *
+ * @example
+ * const payload = await copyPayloadYielding({ table: 'phone_audit_trail', columns, rows: entries });
+ */
+export async function copyPayloadYielding<R>({ table, columns, rows }: CopySpec<R>): Promise<CopyPayload> {
+  const lines = new Array<string>(rows.length);
+  for (let from = 0; from < rows.length; from += YIELD_EVERY) {
+    encodeRows(table, columns, rows, from, Math.min(rows.length, from + YIELD_EVERY), lines);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return payloadOf(table, columns, lines);
+}
+
+function encodeRows<R>(
+  table: string,
+  columns: readonly BulkColumn<R>[],
+  rows: readonly R[],
+  from: number,
+  to: number,
+  lines: string[],
+): void {
+  const read = columns.map((c) => {
+    if (c.expr && !c.copy)
+      throw new Error(`bulkInsert: column ${table}.${c.name} has an expr and no copy value`);
+    return c.copy ?? c.value;
+  });
+  for (let i = from; i < to; i++) {
+    const row = rows[i] as R;
+    let line = copyValue((read[0] as (r: R) => unknown)(row));
+    for (let j = 1; j < read.length; j++) line += `\t${copyValue((read[j] as (r: R) => unknown)(row))}`;
+    lines[i] = line;
+  }
+}
+
+function payloadOf<R>(table: string, columns: readonly BulkColumn<R>[], lines: string[]): CopyPayload {
+  return {
+    table,
+    columns: columns.map((c) => c.name),
+    text: lines.length > 0 ? `${lines.join('\n')}\n` : '',
+    rows: lines.length,
+  };
+}
+
+/** Sends a built payload with one COPY; returns its row count. */
+export async function copyIn(tx: SqlExecutor, payload: CopyPayload): Promise<number> {
+  if (payload.rows === 0) return 0;
+  await tx.copyFrom(payload.table, payload.columns, payload.text);
+  return payload.rows;
+}
+
 /**
  * Inserts rows with one COPY (see `SqlExecutor.copyFrom`): several times cheaper than a
  * multi-row INSERT on both engines, and the rows never travel as a query parameter.
@@ -80,24 +167,7 @@ export async function bulkInsert<R>(
   rows: readonly R[],
 ): Promise<number> {
   if (rows.length === 0) return 0;
-  const read = columns.map((c) => {
-    if (c.expr && !c.copy)
-      throw new Error(`bulkInsert: column ${table}.${c.name} has an expr and no copy value`);
-    return c.copy ?? c.value;
-  });
-  const lines = new Array<string>(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i] as R;
-    let line = copyValue((read[0] as (r: R) => unknown)(row));
-    for (let j = 1; j < read.length; j++) line += `\t${copyValue((read[j] as (r: R) => unknown)(row))}`;
-    lines[i] = line;
-  }
-  await tx.copyFrom(
-    table,
-    columns.map((c) => c.name),
-    `${lines.join('\n')}\n`,
-  );
-  return rows.length;
+  return copyIn(tx, copyPayload({ table, columns, rows }));
 }
 
 /**

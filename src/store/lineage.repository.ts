@@ -1,4 +1,4 @@
-import { bulkInsert } from './bulk-insert.sql.js';
+import { type CopySpec, copyIn, copyPayload } from './bulk-insert.sql.js';
 import type { SqlExecutor } from './db.js';
 
 /** One source row that contributed to a registry record. */
@@ -23,8 +23,11 @@ export interface LineageRecord extends Required<LineageEntry> {
  */
 export interface LineageRepository {
   listByPhone(phone_id: string): Promise<LineageRecord[]>;
-  /** Which of these records already have a lineage row from this batch (within-batch duplicates). */
-  phoneIdsInBatch(batch_id: string, phone_ids: readonly string[]): Promise<Set<string>>;
+  /**
+   * Which records of these customers already have a lineage row from this batch (within-batch
+   * duplicates). By customer, not by record, so that it needs no earlier read of the records.
+   */
+  phoneIdsInBatch(batch_id: string, customer_ids: readonly string[]): Promise<Set<string>>;
   /** Every lineage row of one batch in row order, a page at a time (batch-level quality). */
   iterateByBatch(batch_id: string, options?: { pageSize?: number }): AsyncIterable<LineageRecord>;
   /** The record each of these rows of a batch went into (row number → phone_id), for reprocessing. */
@@ -33,11 +36,15 @@ export interface LineageRepository {
 
 /** Multi-row INSERT of lineage entries. */
 export async function insertLineage(tx: SqlExecutor, entries: readonly LineageEntry[]): Promise<number> {
+  return copyIn(tx, copyPayload(lineageCopy(entries)));
+}
+
+/** The COPY rows of lineage rows, for `insertLineage` or a prepared change set. */
+export function lineageCopy(entries: readonly LineageEntry[]): CopySpec<LineageEntry> {
   const now = new Date();
-  return bulkInsert(
-    tx,
-    'phone_lineage',
-    [
+  return {
+    table: 'phone_lineage',
+    columns: [
       { name: 'phone_id', type: 'bigint', value: (e: LineageEntry) => e.phone_id },
       { name: 'batch_id', type: 'text', value: (e) => e.batch_id },
       { name: 'source_system', type: 'text', value: (e) => e.source_system },
@@ -49,8 +56,8 @@ export async function insertLineage(tx: SqlExecutor, entries: readonly LineageEn
         value: (e) => e.seen_at ?? now,
       },
     ],
-    entries,
-  );
+    rows: entries,
+  };
 }
 
 /**
@@ -66,12 +73,13 @@ export class SqlLineageRepository implements LineageRepository {
     this.#db = db;
   }
 
-  async phoneIdsInBatch(batch_id: string, phone_ids: readonly string[]): Promise<Set<string>> {
-    if (phone_ids.length === 0) return new Set();
+  async phoneIdsInBatch(batch_id: string, customer_ids: readonly string[]): Promise<Set<string>> {
+    if (customer_ids.length === 0) return new Set();
     const rows = await this.#db.query<{ phone_id: string }>(
-      `SELECT DISTINCT phone_id::text AS phone_id FROM phone_lineage
-       WHERE batch_id = $1 AND phone_id = ANY($2::bigint[])`,
-      [batch_id, phone_ids],
+      `SELECT DISTINCT l.phone_id::text AS phone_id
+       FROM customer_phones p JOIN phone_lineage l ON l.phone_id = p.phone_id
+       WHERE p.customer_id COLLATE "C" = ANY($2::text[]) AND l.batch_id = $1`,
+      [batch_id, customer_ids],
     );
     return new Set(rows.map((r) => r.phone_id));
   }

@@ -1,5 +1,5 @@
 import type { KeyRing } from '../security/key-ring.js';
-import { bulkInsert } from './bulk-insert.sql.js';
+import { type CopySpec, copyIn, copyPayload } from './bulk-insert.sql.js';
 import type { SqlExecutor } from './db.js';
 import { openJson, type SealMemo, sealJson } from './sensitive-json.js';
 
@@ -44,21 +44,29 @@ export async function insertOutbox(
   events: readonly OutboxEventInput[],
   memo?: SealMemo,
 ): Promise<number> {
-  return bulkInsert(
-    tx,
-    'outbox_events',
-    [
+  return copyIn(tx, copyPayload(outboxCopy(ring, events, memo)));
+}
+
+/** The COPY rows of outbox events (payloads sealed), for `insertOutbox` or a prepared change set. */
+export function outboxCopy(
+  ring: KeyRing,
+  events: readonly OutboxEventInput[],
+  memo?: SealMemo,
+): CopySpec<OutboxEventInput> {
+  return {
+    table: 'outbox_events',
+    columns: [
       { name: 'topic', type: 'text', value: (e: OutboxEventInput) => e.topic },
       { name: 'key', type: 'text', value: (e) => e.key },
       {
         name: 'payload',
-        type: 'jsonb',
+        type: 'json',
         value: (e) => sealJson(e.payload, ring, memo),
       },
       { name: 'key_id', type: 'text', value: () => ring.activeKeyId },
     ],
-    events,
-  );
+    rows: events,
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { PhonesetError } from '../core/errors.js';
 import type { PhoneRecord, SourceSystem } from '../core/registry/phone-record.js';
 import type { KeyRing } from '../security/key-ring.js';
-import { bulkInsert, parseCopyText } from './bulk-insert.sql.js';
+import { type CopyPayload, type CopySpec, copyIn, copyPayload, parseCopyText } from './bulk-insert.sql.js';
 import type { SqlExecutor } from './db.js';
 import {
   PHONE_COLUMNS,
@@ -232,7 +232,7 @@ export class SqlPhoneRepository implements PhoneRepository {
        WHERE phone_hash = decode($1, 'hex') ${options.include_deleted ? '' : 'AND deleted_at IS NULL'}
        ORDER BY customer_phones.phone_id`,
       [this.#ring.blindIndex(phone_number).toString('hex')],
-      't.phone_id::bigint',
+      't.customer_id, t.phone_id::bigint',
     );
     return rows.map((r) => rowToRecord(r, this.#ring));
   }
@@ -322,7 +322,7 @@ export class SqlPhoneRepository implements PhoneRepository {
          WHERE ${where} AND phone_id > $${params.length - 1}::bigint
          ORDER BY customer_phones.phone_id LIMIT $${params.length}::int`,
         params,
-        't.phone_id::bigint',
+        't.customer_id, t.phone_id::bigint',
       );
       for (const row of rows) yield rowToRecord(row, this.#ring);
       if (rows.length < pageSize) return;
@@ -376,10 +376,28 @@ export async function insertPhones(
   ring: KeyRing,
   records: readonly PhoneRecord[],
 ): Promise<number> {
-  return bulkInsert(tx, 'customer_phones', phoneWriteColumns(ring), records);
+  return copyIn(tx, copyPayload(phoneInsertCopy(ring, records)));
+}
+
+/** The COPY rows of new registry records (numbers encrypted, blind indexes computed, when encoded). */
+export function phoneInsertCopy(ring: KeyRing, records: readonly PhoneRecord[]): CopySpec<PhoneRecord> {
+  return { table: 'customer_phones', columns: phoneWriteColumns(ring), rows: records };
 }
 
 const UPDATE_SLICE = 10_000;
+
+/**
+ * The staging rows of whole-record updates: slices for `phone_updates`, so that no COPY text
+ * grows past a few megabytes (see `updatePhones`).
+ */
+export function phoneUpdateCopies(ring: KeyRing, records: readonly PhoneRecord[]): CopySpec<PhoneRecord>[] {
+  const columns = phoneWriteColumns(ring).filter((c) => c.name !== 'created_at');
+  const out: CopySpec<PhoneRecord>[] = [];
+  for (let i = 0; i < records.length; i += UPDATE_SLICE) {
+    out.push({ table: 'phone_updates', columns, rows: records.slice(i, i + UPDATE_SLICE) });
+  }
+  return out;
+}
 
 /**
  * Multi-row UPDATE of whole registry records, matched by phone_id: the new rows are
@@ -392,22 +410,24 @@ export async function updatePhones(
   ring: KeyRing,
   records: readonly PhoneRecord[],
 ): Promise<number> {
-  if (records.length === 0) return 0;
-  const columns = phoneWriteColumns(ring).filter((c) => c.name !== 'created_at');
-  const names = columns.map((c) => c.name).join(', ');
+  return runPhoneUpdates(tx, phoneUpdateCopies(ring, records).map(copyPayload));
+}
+
+/** `updatePhones` with its staging payloads already built. Returns the rows updated. */
+export async function runPhoneUpdates(tx: SqlExecutor, payloads: readonly CopyPayload[]): Promise<number> {
+  const first = payloads[0];
+  if (!first) return 0;
+  const names = first.columns.join(', ');
   await tx.exec(
     `CREATE TEMP TABLE IF NOT EXISTS phone_updates ON COMMIT DROP AS SELECT ${names} FROM customer_phones WITH NO DATA;
      TRUNCATE phone_updates;`,
   );
-  // In slices, so that no COPY text grows past a few megabytes; then one UPDATE for all.
-  for (let i = 0; i < records.length; i += UPDATE_SLICE) {
-    await bulkInsert(tx, 'phone_updates', columns, records.slice(i, i + UPDATE_SLICE));
-  }
+  for (const payload of payloads) await copyIn(tx, payload);
   // Row counts for the planner: a join by primary-key lookups, not a scan of the registry.
   await tx.exec('ANALYZE phone_updates');
-  const sets = columns
-    .filter((c) => c.name !== 'phone_id')
-    .map((c) => `${c.name} = u.${c.name}`)
+  const sets = first.columns
+    .filter((name) => name !== 'phone_id')
+    .map((name) => `${name} = u.${name}`)
     .join(', ');
   const [row] = await tx.query<{ n: number }>(
     `WITH changed AS (

@@ -1,5 +1,5 @@
 import type { KeyRing } from '../security/key-ring.js';
-import { bulkInsert } from './bulk-insert.sql.js';
+import { type CopySpec, copyIn, copyPayload } from './bulk-insert.sql.js';
 import type { SqlExecutor } from './db.js';
 
 /** A row that could not enter the registry. */
@@ -38,10 +38,14 @@ export async function insertRejects(
   ring: KeyRing,
   rejects: readonly RejectInput[],
 ): Promise<number> {
-  return bulkInsert(
-    tx,
-    'rejected_records',
-    [
+  return copyIn(tx, copyPayload(rejectCopy(ring, rejects)));
+}
+
+/** The COPY rows of rejected rows (raw values encrypted), for `insertRejects` or a prepared change set. */
+export function rejectCopy(ring: KeyRing, rejects: readonly RejectInput[]): CopySpec<RejectInput> {
+  return {
+    table: 'rejected_records',
+    columns: [
       { name: 'batch_id', type: 'text', value: (r: RejectInput) => r.batch_id },
       { name: 'row_number', type: 'integer', value: (r) => r.row_number },
       {
@@ -51,8 +55,8 @@ export async function insertRejects(
       },
       { name: 'reasons', type: 'text[]', value: (r) => r.reasons },
     ],
-    rejects,
-  );
+    rows: rejects,
+  };
 }
 
 /**

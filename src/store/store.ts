@@ -3,20 +3,16 @@ import { PhonesetError } from '../core/errors.js';
 import type { PhoneRecord } from '../core/registry/phone-record.js';
 import type { KeyRing } from '../security/key-ring.js';
 import { SqlApiClientRepository } from './api-client.repository.js';
-import {
-  type AuditEntry,
-  type AuditRepository,
-  insertAudits,
-  SqlAuditRepository,
-} from './audit.repository.js';
+import { type AuditEntry, type AuditRepository, auditCopy, SqlAuditRepository } from './audit.repository.js';
 import { type BatchPatch, type BatchRepository, patchBatch, SqlBatchRepository } from './batch.repository.js';
 import { type BlacklistRepository, SqlBlacklistRepository } from './blacklist.repository.js';
+import { type CopyPayload, copyIn, copyPayloadYielding } from './bulk-insert.sql.js';
 import type { Db, DbKind, SqlExecutor } from './db.js';
 import { SqlIdempotencyRepository } from './idempotency.repository.js';
 import {
-  insertLineage,
   type LineageEntry,
   type LineageRepository,
+  lineageCopy,
   SqlLineageRepository,
 } from './lineage.repository.js';
 import { type MergeRepository, SqlMergeRepository } from './merge.repository.js';
@@ -24,17 +20,23 @@ import { type MetricsRepository, SqlMetricsRepository } from './metrics.reposito
 import { type MigrateResult, migrate, readMigrations } from './migrate.js';
 import { openDb } from './open-db.js';
 import {
-  insertOutbox,
   type OutboxEventInput,
   type OutboxRepository,
+  outboxCopy,
   SqlOutboxRepository,
 } from './outbox.repository.js';
-import { insertPhones, type PhoneRepository, SqlPhoneRepository, updatePhones } from './phone.repository.js';
+import {
+  type PhoneRepository,
+  phoneInsertCopy,
+  phoneUpdateCopies,
+  runPhoneUpdates,
+  SqlPhoneRepository,
+} from './phone.repository.js';
 import { type QuarantineRepository, SqlQuarantineRepository } from './quarantine.repository.js';
 import {
-  insertRejects,
   type RejectInput,
   type RejectRepository,
+  rejectCopy,
   SqlRejectRepository,
 } from './reject.repository.js';
 import { type ReleaseRepository, SqlReleaseRepository } from './release.repository.js';
@@ -57,6 +59,25 @@ export interface ChangeSet {
   rejects?: readonly RejectInput[];
   /** Progress of the batch the chunk belongs to (counts, checkpoint_row, status). */
   batchUpdate?: { batch_id: string } & BatchPatch;
+}
+
+/**
+ * A change set whose rows are already encoded for the database (numbers encrypted, blind
+ * indexes computed, COPY text built): `Store.prepareChanges`. Building it is all of a write's
+ * CPU; applying it is all of its database time, so a pipeline prepares one chunk while the
+ * database writes the one before.
+ */
+export interface PreparedChanges {
+  readonly kind: 'prepared';
+  readonly inserts: CopyPayload;
+  readonly updates: readonly CopyPayload[];
+  readonly updateCount: number;
+  readonly lineage: CopyPayload;
+  readonly audits: CopyPayload;
+  readonly outbox: CopyPayload;
+  readonly rejects: CopyPayload;
+  /** Set (or replaced) when applying: it is known only then. */
+  readonly batchUpdate?: ChangeSet['batchUpdate'];
 }
 
 /** How many rows of each kind `applyChanges` wrote. */
@@ -101,8 +122,13 @@ export interface Store {
   readonly idempotency: SqlIdempotencyRepository;
   /** Migration versions in the code that the database has not applied (readiness: empty). */
   pendingMigrations(): Promise<string[]>;
-  /** Writes a chunk atomically (see `ChangeSet`). */
-  applyChanges(changes: ChangeSet): Promise<ApplyResult>;
+  /** Writes a chunk atomically (see `ChangeSet`), from its rows or prepared by `prepareChanges`. */
+  applyChanges(changes: ChangeSet | PreparedChanges): Promise<ApplyResult>;
+  /**
+   * Encodes a change set for `applyChanges` without touching the database, yielding to the
+   * event loop as it goes (the database may be writing the previous one meanwhile).
+   */
+  prepareChanges(changes: ChangeSet): Promise<PreparedChanges>;
   /** Applies pending migrations (already done by `openStore`). */
   migrate(): Promise<MigrateResult>;
   close(): Promise<void>;
@@ -130,17 +156,41 @@ function toConflict(error: unknown): never {
   throw error;
 }
 
-async function updateAll(tx: SqlExecutor, ring: KeyRing, records: readonly PhoneRecord[]): Promise<number> {
-  const updated = await updatePhones(tx, ring, records);
-  if (updated !== records.length) {
+async function updateAll(
+  tx: SqlExecutor,
+  payloads: readonly CopyPayload[],
+  expected: number,
+): Promise<number> {
+  const updated = await runPhoneUpdates(tx, payloads);
+  if (updated !== expected) {
     // A record vanished between read and write (purged, or a wrong id): refuse the
     // whole chunk rather than silently lose the change; the caller re-reads and retries.
     throw new PhonesetError('STORE_CONFLICT', {
       table: 'customer_phones',
-      detail: `${records.length - updated} of ${records.length} records to update no longer exist`,
+      detail: `${expected - updated} of ${expected} records to update no longer exist`,
     });
   }
   return updated;
+}
+
+async function prepare(ring: KeyRing, changes: ChangeSet): Promise<PreparedChanges> {
+  // One envelope per distinct value across the audit rows and the events of a change set.
+  const memo: SealMemo = new Map();
+  const updates = changes.updates ?? [];
+  const encode = copyPayloadYielding;
+  const updateSlices: CopyPayload[] = [];
+  for (const spec of phoneUpdateCopies(ring, updates)) updateSlices.push(await encode(spec));
+  return {
+    kind: 'prepared',
+    inserts: await encode(phoneInsertCopy(ring, changes.inserts ?? [])),
+    updates: updateSlices,
+    updateCount: updates.length,
+    lineage: await encode(lineageCopy(changes.lineage ?? [])),
+    audits: await encode(auditCopy(ring, changes.audits ?? [], memo)),
+    outbox: await encode(outboxCopy(ring, changes.outbox ?? [], memo)),
+    rejects: await encode(rejectCopy(ring, changes.rejects ?? [])),
+    ...(changes.batchUpdate ? { batchUpdate: changes.batchUpdate } : {}),
+  };
 }
 
 /**
@@ -173,25 +223,27 @@ export function createStore(db: Db, ring: KeyRing): Store {
         .map((m) => m.version)
         .filter((v) => !applied.has(v));
     },
-    applyChanges: (changes) =>
-      db
+    prepareChanges: (changes) => prepare(ring, changes),
+    applyChanges: async (changes) => {
+      const p = 'kind' in changes ? changes : await prepare(ring, changes);
+      return db
         .transaction(async (tx) => {
-          const memo: SealMemo = new Map();
           const result: ApplyResult = {
-            inserted: await insertPhones(tx, ring, changes.inserts ?? []),
-            updated: await updateAll(tx, ring, changes.updates ?? []),
-            lineage: await insertLineage(tx, changes.lineage ?? []),
-            audits: await insertAudits(tx, ring, changes.audits ?? [], memo),
-            outbox: await insertOutbox(tx, ring, changes.outbox ?? [], memo),
-            rejects: await insertRejects(tx, ring, changes.rejects ?? []),
+            inserted: await copyIn(tx, p.inserts),
+            updated: await updateAll(tx, p.updates, p.updateCount),
+            lineage: await copyIn(tx, p.lineage),
+            audits: await copyIn(tx, p.audits),
+            outbox: await copyIn(tx, p.outbox),
+            rejects: await copyIn(tx, p.rejects),
           };
-          if (changes.batchUpdate) {
-            const { batch_id, ...patch } = changes.batchUpdate;
+          if (p.batchUpdate) {
+            const { batch_id, ...patch } = p.batchUpdate;
             await patchBatch(tx, batch_id, patch);
           }
           return result;
         })
-        .catch(toConflict),
+        .catch(toConflict);
+    },
     migrate: () => migrate(db),
     close: () => db.close(),
   };

@@ -11,6 +11,7 @@ export type RegistryStore = Pick<
   | 'audit'
   | 'outbox'
   | 'applyChanges'
+  | 'prepareChanges'
   | 'batches'
   | 'lineage'
   | 'rejects'

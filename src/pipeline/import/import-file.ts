@@ -11,6 +11,7 @@ import type { BatchManifest, BatchStatus } from '../../store/batch.repository.js
 import type { MetricsRepository } from '../../store/metrics.repository.js';
 import type { QuarantineFailure, QuarantineRepository } from '../../store/quarantine.repository.js';
 import type { RejectInput } from '../../store/reject.repository.js';
+import type { ChangeSet, PreparedChanges } from '../../store/store.js';
 import { detectFormat } from '../formats/detect-format.js';
 import type { ColumnMap } from '../formats/parse-column-map.js';
 import { readRecords } from '../formats/read-records.js';
@@ -23,7 +24,14 @@ import { createImportCounts, type ImportCounts } from './import-counts.js';
 import type { ImportLake, ImportStore } from './import-ports.js';
 import { mergeSighting } from './merge-sighting.js';
 import type { ChunkPlan, ChunkState, MergeRecords } from './plan-chunk.js';
-import { type ChunkSource, normalizeCandidates, planRows } from './plan-rows.js';
+import {
+  type ChunkSource,
+  normalizeCandidates,
+  overlayPlan,
+  type PlanRowsContext,
+  planWithReads,
+  readChunk,
+} from './plan-rows.js';
 import { type ImportCandidate, readCandidate } from './read-candidate.js';
 import { openRejectsWriter, type RejectsWriter } from './write-rejects-file.js';
 
@@ -43,7 +51,7 @@ export interface ImportDeps {
    * Online dedupe: called after each committed chunk with its new records, which it matches
    * against the registry at once (`createOnlineDedupe` from src/pipeline/dedupe). Not on a dry run.
    */
-  online?: { afterInsert(records: readonly PhoneRecord[]): Promise<unknown> };
+  online?: { afterInsert(records: readonly PhoneRecord[]): Promise<{ joined: number }> };
   /** Quality history and quarantine, for an import with `gate` (the `Store` satisfies it). */
   quality?: ImportQualityStore;
 }
@@ -125,6 +133,8 @@ async function firstBytes(file: string): Promise<Uint8Array> {
 /** Where a chunk finds the registry and puts its plan: the store, or an in-memory overlay in a dry run. */
 export interface ChunkSink extends ChunkSource {
   apply(plan: ChunkPlan, checkpointRow: number, counts: ImportCounts): Promise<void>;
+  /** Starts encrypting and encoding a plan's writes now, for a later `apply` of the same plan. */
+  prepare(plan: ChunkPlan): void;
 }
 
 /**
@@ -139,24 +149,34 @@ export function storeSink(
   batchId: string,
   meta: () => Record<string, unknown>,
 ): ChunkSink {
+  const prepared = new WeakMap<ChunkPlan, Promise<PreparedChanges>>();
+  const changesOf = (plan: ChunkPlan): ChangeSet => ({
+    inserts: plan.inserts,
+    updates: plan.updates,
+    lineage: plan.lineage,
+    audits: plan.audits,
+    outbox: plan.outbox,
+    rejects: plan.rejects,
+  });
   return {
     async load(customers) {
-      const records = await store.phones.listByCustomers(customers);
-      const seenInBatch = await store.lineage.phoneIdsInBatch(
-        batchId,
-        records.map((r) => r.phone_id),
-      );
+      // Both at once: on the embedded engine, a second read sent after the first returned
+      // would queue behind the previous chunk's write.
+      const [records, seenInBatch] = await Promise.all([
+        store.phones.listByCustomers(customers),
+        store.lineage.phoneIdsInBatch(batchId, customers),
+      ]);
       return { records, seenInBatch };
     },
     reserve: (count) => store.phones.reserveIds(count),
+    prepare(plan) {
+      const encoding = store.prepareChanges(changesOf(plan));
+      encoding.catch(() => undefined); // observed by apply
+      prepared.set(plan, encoding);
+    },
     async apply(plan, checkpointRow, counts) {
       await store.applyChanges({
-        inserts: plan.inserts,
-        updates: plan.updates,
-        lineage: plan.lineage,
-        audits: plan.audits,
-        outbox: plan.outbox,
-        rejects: plan.rejects,
+        ...(await (prepared.get(plan) ?? store.prepareChanges(changesOf(plan)))),
         batchUpdate: {
           batch_id: batchId,
           checkpoint_row: checkpointRow,
@@ -175,7 +195,10 @@ interface RowsRead {
 
 /** Where the row loop finds the registry and puts each chunk's plan. */
 interface RowsSink extends ChunkSource {
-  apply(plan: ChunkPlan, checkpointRow: number, read: RowsRead): Promise<void>;
+  /** `state`: the registry state the plan was made against. */
+  apply(plan: ChunkPlan, checkpointRow: number, read: RowsRead, state: ChunkState): Promise<void>;
+  /** Encodes a plan's writes ahead of `apply` (values encrypted), while the store is busy. */
+  prepare?(plan: ChunkPlan): void;
 }
 
 /**
@@ -443,8 +466,8 @@ interface ReadContext {
   totalBytes: number;
   onProgress?: (progress: ImportProgress) => void;
   phase: ImportProgress['phase'];
-  /** Called after each chunk is applied (online dedupe). */
-  afterApply?: (plan: ChunkPlan) => Promise<void>;
+  /** Called after each chunk is applied (online dedupe); true when it changed registry records. */
+  afterApply?: (plan: ChunkPlan) => Promise<boolean>;
 }
 
 function readContext(
@@ -511,38 +534,94 @@ async function runRows(input: NodeJS.ReadableStream, ctx: ReadContext, sink: Row
   let chunk: ImportCandidate[] = [];
   let lastRow = ctx.resumeAfter;
 
-  // One chunk is written while the next is read and normalized: the database (a server, or
-  // the embedded engine's worker thread) works while this thread parses. A chunk is planned
-  // only once the previous one is committed, so its plan sees every earlier write.
-  let writing: Promise<void> = Promise.resolve();
+  // Chunks overlap: this thread reads, normalizes and plans chunk k and encrypts its writes
+  // while the database writes chunk k-1. Chunk k's reads go out once every earlier write has
+  // committed, but before chunk k-1's write (the embedded engine runs statements in the order
+  // they arrive); its plan then lays chunk k-1's plan over what it read, so it sees every
+  // earlier row. A write whose afterApply changed registry records (online dedupe merged some)
+  // has the chunk after it read and planned again.
+  const planCtx: PlanRowsContext = {
+    batch_id: ctx.batchId,
+    actor: ctx.actor,
+    reason: 'import',
+    rules: ctx.rules,
+    now: ctx.now,
+    merge: ctx.merge,
+    defaultCountry: ctx.defaultCountry,
+    engine: ctx.engine,
+    blacklist: ctx.blacklist,
+  };
+  /** The chunk planned and not yet handed to the writer. */
+  let planned: { rows: ImportCandidate[]; through: number; plan: ChunkPlan; state: ChunkState } | undefined;
+  /** Every write handed over, in order; true when the last one's afterApply changed records. */
+  let writing: Promise<boolean> = Promise.resolve(false);
+  /** The plan the last chunk handed over is written with. */
+  let lastPlan: Promise<ChunkPlan | undefined> = Promise.resolve(undefined);
+
+  const handOver = (): void => {
+    if (!planned) return;
+    const { rows, through, plan, state } = planned;
+    planned = undefined;
+    const read = { headers, importOptions };
+    let settle: { resolve(plan: ChunkPlan): void; reject(error: unknown): void } | undefined;
+    const final = new Promise<ChunkPlan>((resolve, reject) => {
+      settle = { resolve, reject };
+    });
+    final.catch(() => undefined);
+    writing = writing.then(
+      async (changed) => {
+        let chosen = plan;
+        let against = state;
+        try {
+          if (changed) {
+            // The previous write's afterApply moved records under this plan: plan again.
+            const reads = await readChunk(rows, sink, planCtx, { reserve: 'fresh' });
+            chosen = planWithReads(rows, reads, planCtx);
+            against = reads.state;
+            sink.prepare?.(chosen);
+          }
+          settle?.resolve(chosen);
+        } catch (error) {
+          settle?.reject(error);
+          throw error;
+        }
+        await sink.apply(chosen, through, read, against);
+        addCounts(counts, chosen.counts);
+        const moved = (await ctx.afterApply?.(chosen)) ?? false;
+        progress.rows = through;
+        ctx.onProgress?.(progress);
+        return moved;
+      },
+      (error: unknown) => {
+        settle?.reject(error);
+        throw error;
+      },
+    );
+    // Observed by the next chunk (or the end of the loop); never an unhandled rejection meanwhile.
+    writing.catch(() => undefined);
+    lastPlan = final;
+  };
+
+  const planNext = async (rows: ImportCandidate[], through: number): Promise<void> => {
+    normalizeCandidates(rows, ctx);
+    await writing;
+    const reads = readChunk(rows, sink, planCtx, { reserve: 'every' });
+    reads.catch(() => undefined);
+    handOver();
+    const previous = await lastPlan;
+    const read = await reads;
+    const state = previous ? overlayPlan(read.state, previous, rows) : read.state;
+    const plan = planWithReads(rows, { ...read, state }, planCtx);
+    // Encrypted and encoded now, while the database writes the chunk before.
+    sink.prepare?.(plan);
+    planned = { rows, through, plan, state };
+  };
+
   const flush = async (): Promise<void> => {
     if (chunk.length === 0) return;
     const rows = chunk;
-    const through = lastRow;
     chunk = [];
-    normalizeCandidates(rows, ctx);
-    await writing;
-    const plan = await planRows(rows, sink, {
-      batch_id: ctx.batchId,
-      actor: ctx.actor,
-      reason: 'import',
-      rules: ctx.rules,
-      now: ctx.now,
-      merge: ctx.merge,
-      defaultCountry: ctx.defaultCountry,
-      engine: ctx.engine,
-      blacklist: ctx.blacklist,
-    });
-    addCounts(counts, plan.counts);
-    const read = { headers, importOptions };
-    writing = (async () => {
-      await sink.apply(plan, through, read);
-      await ctx.afterApply?.(plan);
-      progress.rows = through;
-      ctx.onProgress?.(progress);
-    })();
-    // Observed by the next flush (or the end of the loop); never an unhandled rejection meanwhile.
-    writing.catch(() => undefined);
+    await planNext(rows, lastRow);
   };
 
   try {
@@ -565,6 +644,7 @@ async function runRows(input: NodeJS.ReadableStream, ctx: ReadContext, sink: Row
       if (chunk.length >= ctx.chunkSize) await flush();
     }
     await flush();
+    handOver();
     await writing;
   } catch (error) {
     counted.destroy();
@@ -733,17 +813,14 @@ function mergeOptions(batch: BatchManifest, options: MergeBatchOptions): ImportF
 
 /** A sink that also hands each chunk's plan, with the registry state it was made against, to the checker. */
 function observedBy(checker: ReturnType<typeof createBatchChecker>, sink: RowsSink): RowsSink {
-  let state: ChunkState = { records: [], seenInBatch: new Set() };
   return {
-    async load(customers) {
-      state = await sink.load(customers);
-      return state;
-    },
+    load: (customers) => sink.load(customers),
     reserve: (count) => sink.reserve(count),
-    async apply(plan, checkpointRow, read) {
+    async apply(plan, checkpointRow, read, state) {
       checker.addPlan(plan, state);
-      await sink.apply(plan, checkpointRow, read);
+      await sink.apply(plan, checkpointRow, read, state);
     },
+    ...(sink.prepare ? { prepare: (plan: ChunkPlan) => sink.prepare?.(plan) } : {}),
   };
 }
 
@@ -802,6 +879,7 @@ async function mergeRows(
   const writing: RowsSink = {
     load: (customers) => sink.load(customers),
     reserve: (count) => sink.reserve(count),
+    prepare: (plan) => sink.prepare(plan),
     async apply(plan, checkpointRow, read) {
       options_ = { ...read.importOptions, ...gateOption };
       const total = createImportCounts({ ...committed });
@@ -837,7 +915,9 @@ async function mergeRows(
         ...(deps.online
           ? {
               afterApply: async (plan: ChunkPlan) => {
-                if (plan.inserts.length > 0) await deps.online?.afterInsert(plan.inserts);
+                if (plan.inserts.length === 0 || !deps.online) return false;
+                const outcome = await deps.online.afterInsert(plan.inserts);
+                return outcome.joined > 0;
               },
             }
           : {}),

@@ -65,5 +65,23 @@ K1,3157829416,mobile,false,false,2025-06-01,K1-d,web_forms
       expect(await kit.count('merge_sets')).toBe(events + 1);
       expect((await kit.store.phones.get(master.phone_id))?.merged_into).toBeNull();
     });
+
+    it('plans the next chunk again after an online merge, so a sighting of the joined record keeps it joined', async () => {
+      const master = await recordOf(kit, 'K1', '+573157829146');
+      // One row per chunk: the second chunk is planned while the first is written, before the
+      // first one's new record joins the cluster.
+      const file = kit.file(
+        'third.csv',
+        `${HEADER}
+K1,3157892146,mobile,false,false,2025-07-01,K1-e,web_forms
+K1,3157892146,mobile,false,false,2025-07-02,K1-f,call_center
+`,
+      );
+      const sut = await kit.run(file, { chunkSize: 1 });
+      expect(sut).toMatchObject({ inserted: 1, duplicates: 1, rejected: 0 });
+      const joined = await recordOf(kit, 'K1', '+573157892146');
+      expect(joined.merged_into).toBe(master.phone_id);
+      expect(joined.sources.sort()).toEqual(['call_center', 'web_forms']);
+    });
   });
 }

@@ -318,6 +318,7 @@ for (const backend of BACKENDS) {
             batches: store.batches,
             rejects: store.rejects,
             blacklist: store.blacklist,
+            prepareChanges: store.prepareChanges,
             applyChanges: async (changes: Parameters<typeof store.applyChanges>[0]) => {
               if (++chunks === 3) throw new Error('connection lost');
               return store.applyChanges(changes);
