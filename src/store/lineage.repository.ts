@@ -23,11 +23,8 @@ export interface LineageRecord extends Required<LineageEntry> {
  */
 export interface LineageRepository {
   listByPhone(phone_id: string): Promise<LineageRecord[]>;
-  /**
-   * Which records of these customers already have a lineage row from this batch (within-batch
-   * duplicates). By customer, not by record, so that it needs no earlier read of the records.
-   */
-  phoneIdsInBatch(batch_id: string, customer_ids: readonly string[]): Promise<Set<string>>;
+  /** Which of these records already have a lineage row from this batch (within-batch duplicates). */
+  phoneIdsInBatch(batch_id: string, phone_ids: readonly string[]): Promise<Set<string>>;
   /** Every lineage row of one batch in row order, a page at a time (batch-level quality). */
   iterateByBatch(batch_id: string, options?: { pageSize?: number }): AsyncIterable<LineageRecord>;
   /** The record each of these rows of a batch went into (row number → phone_id), for reprocessing. */
@@ -73,13 +70,12 @@ export class SqlLineageRepository implements LineageRepository {
     this.#db = db;
   }
 
-  async phoneIdsInBatch(batch_id: string, customer_ids: readonly string[]): Promise<Set<string>> {
-    if (customer_ids.length === 0) return new Set();
+  async phoneIdsInBatch(batch_id: string, phone_ids: readonly string[]): Promise<Set<string>> {
+    if (phone_ids.length === 0) return new Set();
     const rows = await this.#db.query<{ phone_id: string }>(
-      `SELECT DISTINCT l.phone_id::text AS phone_id
-       FROM customer_phones p JOIN phone_lineage l ON l.phone_id = p.phone_id
-       WHERE p.customer_id COLLATE "C" = ANY($2::text[]) AND l.batch_id = $1`,
-      [batch_id, customer_ids],
+      `SELECT DISTINCT phone_id::text AS phone_id FROM phone_lineage
+       WHERE batch_id = $1 AND phone_id = ANY($2::bigint[])`,
+      [batch_id, phone_ids],
     );
     return new Set(rows.map((r) => r.phone_id));
   }

@@ -66,6 +66,14 @@ export interface PhoneRepository {
   /** Every record of these customers, deleted ones included, in one query (an import chunk's registry state). */
   listByCustomers(customer_ids: readonly string[]): Promise<PhoneRecord[]>;
   /**
+   * `listByCustomers`, and which of those records batch `batch_id` has already contributed to
+   * (a lineage row from it: within-batch duplicates), in the same query.
+   */
+  listByCustomersInBatch(
+    customer_ids: readonly string[],
+    batch_id: string,
+  ): Promise<{ records: PhoneRecord[]; seenInBatch: Set<string> }>;
+  /**
    * Streams matching records in phone_id order (or `orderBy: 'customer_id'`: by customer, then
    * phone_id), one page at a time (flat memory on any size).
    */
@@ -274,6 +282,28 @@ export class SqlPhoneRepository implements PhoneRepository {
       't.customer_id, t.phone_id::bigint',
     );
     return rows.map((r) => rowToRecord(r, this.#ring));
+  }
+
+  async listByCustomersInBatch(
+    customer_ids: readonly string[],
+    batch_id: string,
+  ): Promise<{ records: PhoneRecord[]; seenInBatch: Set<string> }> {
+    const seenInBatch = new Set<string>();
+    if (customer_ids.length === 0) return { records: [], seenInBatch };
+    const rows = await selectJson<PhoneRow & { seen: boolean }>(
+      this.#db,
+      `SELECT ${PHONE_COLUMNS}, EXISTS (
+         SELECT 1 FROM phone_lineage l WHERE l.phone_id = customer_phones.phone_id AND l.batch_id = $2
+       ) AS seen
+       FROM customer_phones WHERE customer_id COLLATE "C" = ANY($1::text[])`,
+      [customer_ids, batch_id],
+      't.customer_id, t.phone_id::bigint',
+    );
+    const records = rows.map(({ seen, ...row }) => {
+      if (seen) seenInBatch.add(row.phone_id);
+      return rowToRecord(row, this.#ring);
+    });
+    return { records, seenInBatch };
   }
 
   async *iterate(

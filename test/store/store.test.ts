@@ -252,9 +252,21 @@ for (const backend of BACKENDS) {
         ['C5', true],
       ]);
       const c1 = records[0]?.phone_id as string;
-      expect(await sut.lineage.phoneIdsInBatch(batchId, ['C5', 'C1', 'nobody'])).toEqual(new Set([c1]));
-      expect(await sut.lineage.phoneIdsInBatch(batchId, ['C5'])).toEqual(new Set());
-      expect(await sut.lineage.phoneIdsInBatch('other-batch', ['C1'])).toEqual(new Set());
+      expect(
+        await sut.lineage.phoneIdsInBatch(
+          batchId,
+          records.map((r) => r.phone_id),
+        ),
+      ).toEqual(new Set([c1]));
+      expect(await sut.lineage.phoneIdsInBatch('other-batch', [c1])).toEqual(new Set());
+      const inBatch = await sut.phones.listByCustomersInBatch(['C5', 'C1', 'nobody'], batchId);
+      expect(inBatch.records).toEqual(records);
+      expect(inBatch.seenInBatch).toEqual(new Set([c1]));
+      expect((await sut.phones.listByCustomersInBatch(['C1'], 'other-batch')).seenInBatch).toEqual(new Set());
+      expect(await sut.phones.listByCustomersInBatch([], batchId)).toEqual({
+        records: [],
+        seenInBatch: new Set(),
+      });
     });
 
     it('finds batches by checksum and lists them newest first with status changes', async () => {

@@ -159,15 +159,7 @@ export function storeSink(
     rejects: plan.rejects,
   });
   return {
-    async load(customers) {
-      // Both at once: on the embedded engine, a second read sent after the first returned
-      // would queue behind the previous chunk's write.
-      const [records, seenInBatch] = await Promise.all([
-        store.phones.listByCustomers(customers),
-        store.lineage.phoneIdsInBatch(batchId, customers),
-      ]);
-      return { records, seenInBatch };
-    },
+    load: (customers) => store.phones.listByCustomersInBatch(customers, batchId),
     reserve: (count) => store.phones.reserveIds(count),
     prepare(plan) {
       const encoding = store.prepareChanges(changesOf(plan));

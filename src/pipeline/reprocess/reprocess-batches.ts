@@ -48,7 +48,7 @@ export interface ReprocessSummary {
 /** What reprocessing needs of the store. */
 export interface ReprocessStore extends ImportStore {
   readonly batches: ImportStore['batches'] & Pick<BatchRepository, 'list'>;
-  readonly lineage: ImportStore['lineage'] & Pick<LineageRepository, 'phoneIdsOfRows'>;
+  readonly lineage: Pick<LineageRepository, 'phoneIdsOfRows'>;
 }
 
 export interface ReprocessDeps {

@@ -314,7 +314,6 @@ for (const backend of BACKENDS) {
           ...fresh.deps,
           store: {
             phones: store.phones,
-            lineage: store.lineage,
             batches: store.batches,
             rejects: store.rejects,
             blacklist: store.blacklist,
