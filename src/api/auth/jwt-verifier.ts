@@ -6,7 +6,6 @@ import {
   errors as joseErrors,
   jwtVerify,
 } from 'jose';
-import { LRUCache } from 'lru-cache';
 import { PhonesetError } from '../../core/errors.js';
 
 /** How bearer JWTs are checked. At least one of `jwksUrl` and `hs256Secret` must be set. */
@@ -25,12 +24,6 @@ export interface JwtConfig {
   rolesClaim?: string | undefined;
   /** Seconds of clock skew tolerated on exp/nbf. Default 30. */
   clockToleranceSeconds?: number | undefined;
-  /**
-   * Seconds a verified token is remembered (its exp is still checked on every use), so that
-   * a client's repeated calls skip the signature check. 0 checks every request in full.
-   * Default 300: a key withdrawn from the JWKS stops verifying within this time.
-   */
-  verifiedCacheSeconds?: number | undefined;
 }
 
 /** The verified claims the API uses. */
@@ -43,8 +36,6 @@ export interface VerifiedToken {
 export type JwtVerifier = (token: string) => Promise<VerifiedToken>;
 
 const DEFAULT_JWKS_ALGORITHMS = ['RS256', 'PS256', 'ES256', 'EdDSA'];
-const DEFAULT_VERIFIED_CACHE_SECONDS = 300;
-const VERIFIED_CACHE_ENTRIES = 10_000;
 
 function refuse(reason: string, detail: string, cause?: unknown): PhonesetError {
   return new PhonesetError('API_UNAUTHENTICATED', { detail, reason }, { cause });
@@ -112,24 +103,7 @@ export function createJwtVerifier(config: JwtConfig): JwtVerifier {
     throw new joseErrors.JOSEAlgNotAllowed(`alg ${String(header.alg)} not allowed`);
   };
 
-  const tolerance = config.clockToleranceSeconds ?? 30;
-  // Verifying costs tens of µs of WebCrypto per request (more than validating a number), and
-  // a client sends the same token for its whole life. A token that verified is remembered by
-  // its exact bytes, so a hit is the same signature, iss, aud and nbf that passed; only exp
-  // depends on the clock, and is checked again on every hit as jose checks it.
-  const cacheSeconds = config.verifiedCacheSeconds ?? DEFAULT_VERIFIED_CACHE_SECONDS;
-  const verified =
-    cacheSeconds > 0
-      ? new LRUCache<string, VerifiedToken>({ max: VERIFIED_CACHE_ENTRIES, ttl: cacheSeconds * 1000 })
-      : undefined;
-
   return async (token) => {
-    const hit = verified?.get(token);
-    if (hit) {
-      const exp = hit.payload.exp as number;
-      if (exp > Math.floor(Date.now() / 1000) - tolerance) return hit;
-      verified?.delete(token);
-    }
     try {
       decodeProtectedHeader(token);
       const { payload } = await jwtVerify(token, getKey, {
@@ -137,11 +111,9 @@ export function createJwtVerifier(config: JwtConfig): JwtVerifier {
         audience: config.audience,
         algorithms,
         requiredClaims: ['exp', 'sub'],
-        clockTolerance: tolerance,
+        clockTolerance: config.clockToleranceSeconds ?? 30,
       });
-      const result = { subject: payload.sub as string, roles: payload[rolesClaim], payload };
-      verified?.set(token, result);
-      return result;
+      return { subject: payload.sub as string, roles: payload[rolesClaim], payload };
     } catch (error) {
       throw explain(error);
     }
