@@ -249,6 +249,14 @@ describe('normalizePhone — the 2021 Colombian fixed-line plan', () => {
   it('keeps a 46… number written the way that range is written', () =>
     check('4612 3456', { normalized: '+5746123456', is_valid: true, without: ['LEGACY_FIXED_MIGRATED'] }));
 
+  it.each(['+5746123456', '4600.0057'])('gives back its own output for a kept 46… number (%j)', (raw) => {
+    const first = sut(raw, { defaultCountry: 'CO' });
+    expect(first.issues).not.toContain('LEGACY_FIXED_MIGRATED');
+    const again = sut(first.normalized as string, { defaultCountry: 'CO' });
+    expect(again.normalized).toBe(first.normalized);
+    expect(again.issues).not.toContain('LEGACY_FIXED_MIGRATED');
+  });
+
   it('leaves numbers already in the new plan alone', () =>
     check('601 555 1234', { normalized: '+576015551234', issues: [], without: ['LEGACY_FIXED_MIGRATED'] }));
 

@@ -333,7 +333,12 @@ function resolvePiece(piece: PhonePiece, ctx: Context): Verdict {
 function resolveDigits(digits: string, hasPlus: boolean, breaks: boolean[] | null, ctx: Context): Verdict {
   if (digits.length === 0) return emptyVerdict(['NOT_A_NUMBER']);
   if (digits.length > 17) return emptyVerdict(['TOO_LONG']);
-  if (hasPlus) return resolveInternational(digits, breaks, digits.length, []);
+  if (hasPlus) {
+    // `+` and one unbroken run of digits is E.164 as this engine writes it: a valid `+5746…`
+    // so written is the current range, so that normalizing an output gives it back unchanged.
+    const e164 = breaks === null || !breaks.includes(true);
+    return resolveInternational(digits, breaks, digits.length, [], e164);
+  }
   const country = ctx.country;
   if (country === undefined) return emptyVerdict(['INVALID_COUNTRY']);
   if (country === 'CO' && digits.charCodeAt(0) === 48 && digits.charCodeAt(1) === 48) {
@@ -387,13 +392,14 @@ function resolveInternational(
   breaks: boolean[] | null,
   writtenLength: number,
   issues: PhoneIssue[],
+  e164 = false,
 ): Verdict {
   const pn = parseOrReason(`+${digits}`, undefined);
   if (typeof pn === 'string') return emptyVerdict([...issues, lengthIssue(pn)]);
   const lpType = pn.getType();
   if (pn.countryCallingCode === '57') {
     const nsn = pn.nationalNumber as string;
-    const migrated = migrateLegacy(nsn, breaks, writtenLength - nsn.length, lpType !== undefined);
+    const migrated = migrateLegacy(nsn, breaks, writtenLength - nsn.length, lpType !== undefined, e164);
     if (migrated) {
       migrated.issues.unshift(...issues);
       return migrated;
@@ -488,16 +494,19 @@ function resolveColombianLegacy(
 
 /**
  * `N` + 7 digits of the old plan → `60N` + 7 digits. A valid `46xxxxxx` is kept only when
- * written the way that range is (`4612 3456`); `(4) 6123456` or bare `46123456` migrate.
+ * written the way that range is (`4612 3456`) or as E.164 in one run (`+5746123456`, the
+ * engine's own output for it); `(4) 6123456`, `+57 4 6123456` or bare `46123456` migrate.
  */
 function migrateLegacy(
   nsn: string,
   breaks: boolean[] | null,
   offset: number,
   currentValid: boolean,
+  e164 = false,
 ): Verdict | null {
   if (nsn.length !== 8 || !OLD_INDICATORS.includes(nsn.charAt(0))) return null;
-  if (currentValid && !(nsn.startsWith('46') && !writtenAs46Range(breaks, offset))) return null;
+  const kept46 = nsn.startsWith('46') && (e164 || writtenAs46Range(breaks, offset));
+  if (currentValid && (!nsn.startsWith('46') || kept46)) return null;
   const pn = parse(`+5760${nsn}`, undefined);
   const lpType = pn?.getType();
   if (!pn || lpType === undefined) return null;
