@@ -102,8 +102,12 @@ export function writePhone(phone: TruePhone, form: WrittenForm, rng: Rng, other?
       return `${area} ${rng.chance(0.5) ? sub : subSpaced}`;
     case 'fixed_old_03x':
       return rng.chance(0.6) ? `03${area} ${sub}` : `(03${area}) ${subSpaced}`;
-    case 'fixed_old_plus57':
-      return rng.chance(0.6) ? `+57 ${area} ${sub}` : `+57${area}${sub}`;
+    case 'fixed_old_plus57': {
+      const spacedForm = rng.chance(0.6);
+      // `+5746…` in one run is also the E.164 of the current 46 range, which is how it is
+      // read: an old Antioquia number in that form has no knowable truth, so it is spaced.
+      return spacedForm || `${area}${sub}`.startsWith('46') ? `+57 ${area} ${sub}` : `+57${area}${sub}`;
+    }
     case 'fixed_old_pbx_extension':
       return `PBX (${area}) ${subSpaced} ext ${String(100 + rng.int(900))}`;
     case 'fixed_bare7':
