@@ -240,7 +240,7 @@ export class SqlPhoneRepository implements PhoneRepository {
        WHERE phone_hash = decode($1, 'hex') ${options.include_deleted ? '' : 'AND deleted_at IS NULL'}
        ORDER BY customer_phones.phone_id`,
       [this.#ring.blindIndex(phone_number).toString('hex')],
-      't.customer_id, t.phone_id::bigint',
+      't.phone_id::bigint',
     );
     return rows.map((r) => rowToRecord(r, this.#ring));
   }
@@ -352,7 +352,7 @@ export class SqlPhoneRepository implements PhoneRepository {
          WHERE ${where} AND phone_id > $${params.length - 1}::bigint
          ORDER BY customer_phones.phone_id LIMIT $${params.length}::int`,
         params,
-        't.customer_id, t.phone_id::bigint',
+        't.phone_id::bigint',
       );
       for (const row of rows) yield rowToRecord(row, this.#ring);
       if (rows.length < pageSize) return;
