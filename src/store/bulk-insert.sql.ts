@@ -91,7 +91,7 @@ export interface CopyPayload {
  */
 export function copyPayload<R>({ table, columns, rows }: CopySpec<R>): CopyPayload {
   const lines = new Array<string>(rows.length);
-  encodeRows(table, columns, rows, 0, rows.length, lines);
+  encodeRows(readersOf(table, columns), rows, 0, rows.length, lines);
   return payloadOf(table, columns, lines);
 }
 
@@ -107,27 +107,31 @@ const YIELD_EVERY = 256;
  * const payload = await copyPayloadYielding({ table: 'phone_audit_trail', columns, rows: entries });
  */
 export async function copyPayloadYielding<R>({ table, columns, rows }: CopySpec<R>): Promise<CopyPayload> {
+  const read = readersOf(table, columns);
   const lines = new Array<string>(rows.length);
   for (let from = 0; from < rows.length; from += YIELD_EVERY) {
-    encodeRows(table, columns, rows, from, Math.min(rows.length, from + YIELD_EVERY), lines);
+    encodeRows(read, rows, from, Math.min(rows.length, from + YIELD_EVERY), lines);
     await new Promise((resolve) => setImmediate(resolve));
   }
   return payloadOf(table, columns, lines);
 }
 
+/** Each column's COPY value reader, in column order. */
+function readersOf<R>(table: string, columns: readonly BulkColumn<R>[]): ((row: R) => unknown)[] {
+  return columns.map((c) => {
+    if (c.expr && !c.copy)
+      throw new Error(`bulkInsert: column ${table}.${c.name} has an expr and no copy value`);
+    return (c.copy ?? c.value) as (row: R) => unknown;
+  });
+}
+
 function encodeRows<R>(
-  table: string,
-  columns: readonly BulkColumn<R>[],
+  read: readonly ((row: R) => unknown)[],
   rows: readonly R[],
   from: number,
   to: number,
   lines: string[],
 ): void {
-  const read = columns.map((c) => {
-    if (c.expr && !c.copy)
-      throw new Error(`bulkInsert: column ${table}.${c.name} has an expr and no copy value`);
-    return c.copy ?? c.value;
-  });
   for (let i = from; i < to; i++) {
     const row = rows[i] as R;
     let line = copyValue((read[0] as (r: R) => unknown)(row));

@@ -71,7 +71,6 @@ export interface PreparedChanges {
   readonly kind: 'prepared';
   readonly inserts: CopyPayload;
   readonly updates: readonly CopyPayload[];
-  readonly updateCount: number;
   readonly lineage: CopyPayload;
   readonly audits: CopyPayload;
   readonly outbox: CopyPayload;
@@ -156,11 +155,8 @@ function toConflict(error: unknown): never {
   throw error;
 }
 
-async function updateAll(
-  tx: SqlExecutor,
-  payloads: readonly CopyPayload[],
-  expected: number,
-): Promise<number> {
+async function updateAll(tx: SqlExecutor, payloads: readonly CopyPayload[]): Promise<number> {
+  const expected = payloads.reduce((n, p) => n + p.rows, 0);
   const updated = await runPhoneUpdates(tx, payloads);
   if (updated !== expected) {
     // A record vanished between read and write (purged, or a wrong id): refuse the
@@ -176,15 +172,13 @@ async function updateAll(
 async function prepare(ring: KeyRing, changes: ChangeSet): Promise<PreparedChanges> {
   // One envelope per distinct value across the audit rows and the events of a change set.
   const memo: SealMemo = new Map();
-  const updates = changes.updates ?? [];
   const encode = copyPayloadYielding;
-  const updateSlices: CopyPayload[] = [];
-  for (const spec of phoneUpdateCopies(ring, updates)) updateSlices.push(await encode(spec));
+  const updates: CopyPayload[] = [];
+  for (const spec of phoneUpdateCopies(ring, changes.updates ?? [])) updates.push(await encode(spec));
   return {
     kind: 'prepared',
     inserts: await encode(phoneInsertCopy(ring, changes.inserts ?? [])),
-    updates: updateSlices,
-    updateCount: updates.length,
+    updates,
     lineage: await encode(lineageCopy(changes.lineage ?? [])),
     audits: await encode(auditCopy(ring, changes.audits ?? [], memo)),
     outbox: await encode(outboxCopy(ring, changes.outbox ?? [], memo)),
@@ -230,7 +224,7 @@ export function createStore(db: Db, ring: KeyRing): Store {
         .transaction(async (tx) => {
           const result: ApplyResult = {
             inserted: await copyIn(tx, p.inserts),
-            updated: await updateAll(tx, p.updates, p.updateCount),
+            updated: await updateAll(tx, p.updates),
             lineage: await copyIn(tx, p.lineage),
             audits: await copyIn(tx, p.audits),
             outbox: await copyIn(tx, p.outbox),
