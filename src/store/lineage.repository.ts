@@ -1,4 +1,4 @@
-import { type CopySpec, copyIn, copyPayload } from './bulk-insert.sql.js';
+import type { CopySpec } from './bulk-insert.sql.js';
 import type { SqlExecutor } from './db.js';
 
 /** One source row that contributed to a registry record. */
@@ -23,20 +23,13 @@ export interface LineageRecord extends Required<LineageEntry> {
  */
 export interface LineageRepository {
   listByPhone(phone_id: string): Promise<LineageRecord[]>;
-  /** Which of these records already have a lineage row from this batch (within-batch duplicates). */
-  phoneIdsInBatch(batch_id: string, phone_ids: readonly string[]): Promise<Set<string>>;
   /** Every lineage row of one batch in row order, a page at a time (batch-level quality). */
   iterateByBatch(batch_id: string, options?: { pageSize?: number }): AsyncIterable<LineageRecord>;
   /** The record each of these rows of a batch went into (row number → phone_id), for reprocessing. */
   phoneIdsOfRows(batch_id: string, row_numbers: readonly number[]): Promise<Map<number, string>>;
 }
 
-/** Multi-row INSERT of lineage entries. */
-export async function insertLineage(tx: SqlExecutor, entries: readonly LineageEntry[]): Promise<number> {
-  return copyIn(tx, copyPayload(lineageCopy(entries)));
-}
-
-/** The COPY rows of lineage rows, for `insertLineage` or a prepared change set. */
+/** The COPY rows of lineage entries, for a change set. */
 export function lineageCopy(entries: readonly LineageEntry[]): CopySpec<LineageEntry> {
   const now = new Date();
   return {
@@ -68,16 +61,6 @@ export class SqlLineageRepository implements LineageRepository {
 
   constructor(db: SqlExecutor) {
     this.#db = db;
-  }
-
-  async phoneIdsInBatch(batch_id: string, phone_ids: readonly string[]): Promise<Set<string>> {
-    if (phone_ids.length === 0) return new Set();
-    const rows = await this.#db.query<{ phone_id: string }>(
-      `SELECT DISTINCT phone_id::text AS phone_id FROM phone_lineage
-       WHERE batch_id = $1 AND phone_id = ANY($2::bigint[])`,
-      [batch_id, phone_ids],
-    );
-    return new Set(rows.map((r) => r.phone_id));
   }
 
   async *iterateByBatch(batch_id: string, options: { pageSize?: number } = {}): AsyncIterable<LineageRecord> {

@@ -400,15 +400,6 @@ export class SqlPhoneRepository implements PhoneRepository {
   }
 }
 
-/** Multi-row INSERT of new registry records (ids from `reserveIds`). */
-export async function insertPhones(
-  tx: SqlExecutor,
-  ring: KeyRing,
-  records: readonly PhoneRecord[],
-): Promise<number> {
-  return copyIn(tx, copyPayload(phoneInsertCopy(ring, records)));
-}
-
 /** The COPY rows of new registry records (numbers encrypted, blind indexes computed, when encoded). */
 export function phoneInsertCopy(ring: KeyRing, records: readonly PhoneRecord[]): CopySpec<PhoneRecord> {
   return { table: 'customer_phones', columns: phoneWriteColumns(ring), rows: records };
