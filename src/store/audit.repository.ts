@@ -1,7 +1,7 @@
 import type { KeyRing } from '../security/key-ring.js';
 import { type CopySpec, copyIn, copyPayload } from './bulk-insert.sql.js';
 import type { SqlExecutor } from './db.js';
-import { openJson, type SealMemo, sealJson } from './sensitive-json.js';
+import { openJson, SealMemo, sealJsonText } from './sensitive-json.js';
 
 export const AUDIT_OPERATIONS = [
   'INSERT',
@@ -71,14 +71,15 @@ export function auditCopy(
   memo?: SealMemo,
 ): CopySpec<AuditEntry> {
   const now = new Date();
+  const sealed = memo ?? new SealMemo();
   return {
     table: 'phone_audit_trail',
     columns: [
       { name: 'phone_id', type: 'bigint', value: (e: AuditEntry) => e.phone_id },
       { name: 'customer_id', type: 'text', value: (e) => e.customer_id },
       { name: 'operation', type: 'text', value: (e) => e.operation },
-      { name: 'old_values', type: 'json', value: (e) => seal(e.old_values, ring, memo) },
-      { name: 'new_values', type: 'json', value: (e) => seal(e.new_values, ring, memo) },
+      { name: 'old_values', type: 'json', value: (e) => seal(e.old_values, ring, sealed) },
+      { name: 'new_values', type: 'json', value: (e) => seal(e.new_values, ring, sealed) },
       { name: 'key_id', type: 'text', value: () => ring.activeKeyId },
       { name: 'changed_by', type: 'text', value: (e) => e.changed_by },
       { name: 'change_reason', type: 'text', value: (e) => e.change_reason },
@@ -94,8 +95,9 @@ export function auditCopy(
   };
 }
 
-function seal(values: Record<string, unknown> | null, ring: KeyRing, memo: SealMemo | undefined): unknown {
-  return values === null ? null : sealJson(values, ring, memo);
+/** The sealed values as JSON text (`null` for none), the way the COPY column takes them. */
+function seal(values: Record<string, unknown> | null, ring: KeyRing, memo: SealMemo): string | null {
+  return values === null ? null : sealJsonText(values, ring, memo);
 }
 
 /**

@@ -10,7 +10,7 @@ import { insertOutbox, type OutboxEventInput } from './outbox.repository.js';
 import { readPhonesById, updatePhones } from './phone.repository.js';
 import { PHONE_COLUMNS, type PhoneRow, rowToRecord } from './phone-row.js';
 import { selectJson } from './select-json.sql.js';
-import { openJson, type SealMemo, sealJson } from './sensitive-json.js';
+import { openJson, SealMemo, sealJson } from './sensitive-json.js';
 
 /** A trained model as stored, with the version that merge sets and explanations name. */
 export interface StoredModel {
@@ -285,7 +285,7 @@ export class SqlMergeRepository implements MergeRepository {
       );
       const mergeId = (row as { id: string }).id;
       // One envelope per distinct value across the images, audit rows and events of the set.
-      const memo: SealMemo = new Map();
+      const memo = new SealMemo();
       const seal = (r: PhoneRecord): unknown => sealJson(r, this.#ring, memo);
       for (const part of chunks(set.members)) {
         await bulkInsert(

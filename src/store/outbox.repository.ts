@@ -1,7 +1,7 @@
 import type { KeyRing } from '../security/key-ring.js';
 import { type CopySpec, copyIn, copyPayload } from './bulk-insert.sql.js';
 import type { SqlExecutor } from './db.js';
-import { openJson, type SealMemo, sealJson } from './sensitive-json.js';
+import { openJson, SealMemo, sealJsonText } from './sensitive-json.js';
 
 /** An event to publish, written in the same transaction as the change it describes. */
 export interface OutboxEventInput {
@@ -53,6 +53,7 @@ export function outboxCopy(
   events: readonly OutboxEventInput[],
   memo?: SealMemo,
 ): CopySpec<OutboxEventInput> {
+  const sealed = memo ?? new SealMemo();
   return {
     table: 'outbox_events',
     columns: [
@@ -61,7 +62,7 @@ export function outboxCopy(
       {
         name: 'payload',
         type: 'json',
-        value: (e) => sealJson(e.payload, ring, memo),
+        value: (e) => sealJsonText(e.payload, ring, sealed),
       },
       { name: 'key_id', type: 'text', value: () => ring.activeKeyId },
     ],

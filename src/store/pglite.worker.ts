@@ -49,7 +49,7 @@ async function handle(request: WorkerRequest): Promise<WorkerReply> {
       await db.exec(request.sql);
       return { id: request.id, ok: true };
     case 'copyFrom':
-      await db.copyFrom(request.table, request.columns, request.text);
+      await db.copyFrom(request.table, request.columns, request.data);
       return { id: request.id, ok: true };
     case 'copyTo':
       return { id: request.id, ok: true, text: await db.copyTo(request.sql) };

@@ -20,10 +20,15 @@ interface Client {
 }
 
 /** `COPY … FROM STDIN` on one client (pg-copy-streams speaks the COPY sub-protocol). */
-async function copyOn(client: pg.PoolClient, table: string, columns: readonly string[], text: string) {
+async function copyOn(
+  client: pg.PoolClient,
+  table: string,
+  columns: readonly string[],
+  data: string | Uint8Array,
+) {
   const sink = client.query(copyFromStdin(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
   await pipeline(async function* () {
-    yield Buffer.from(text);
+    yield typeof data === 'string' ? Buffer.from(data) : data;
   }, sink);
 }
 
@@ -113,8 +118,8 @@ export class PostgresDb implements Db {
     return this.#exec.exec(sql);
   }
 
-  copyFrom(table: string, columns: readonly string[], text: string): Promise<void> {
-    return this.#exec.copyFrom(table, columns, text);
+  copyFrom(table: string, columns: readonly string[], data: string | Uint8Array): Promise<void> {
+    return this.#exec.copyFrom(table, columns, data);
   }
 
   copyTo(query: string): Promise<string> {

@@ -46,20 +46,55 @@ export function sealJson(value: unknown, ring: KeyRing, memo?: SealMemo): unknow
 }
 
 /**
- * Envelopes already made for a plaintext, shared by the JSON values of one write (a chunk's
- * audit rows and events name the same numbers): one encryption per distinct value. The
- * equality this reveals between rows of one transaction is already visible through the
- * registry's blind index.
+ * What one write has sealed already, shared by its JSON values (a chunk's audit rows and
+ * events name the same numbers and values): the envelope made for each plaintext, so one
+ * encryption per distinct value, and the sealed JSON text of each object written whole, so
+ * an event carrying an audit row's values encodes them once. The equality this reveals
+ * between rows of one transaction is already visible through the registry's blind index.
  */
-export type SealMemo = Map<string, string>;
+export class SealMemo {
+  readonly envelopes = new Map<string, string>();
+  readonly texts = new WeakMap<object, string>();
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+/**
+ * `JSON.stringify(sealJson(value))`, with the text of every plain object under it remembered
+ * in `memo`: an object met again in the same write (the values of an audit row inside the
+ * event that announces it) costs a lookup, not a second walk and encoding.
+ *
+ * @example
+ * const memo = new SealMemo();
+ * const values = sealJsonText(newValues, ring, memo);
+ * sealJsonText({ operation: 'INSERT', changes: newValues }, ring, memo); // reuses `values`
+ */
+export function sealJsonText(value: Record<string, unknown>, ring: KeyRing, memo: SealMemo): string {
+  const known = memo.texts.get(value);
+  if (known !== undefined) return known;
+  let text = '';
+  for (const [k, v] of Object.entries(value)) {
+    let item: string | undefined;
+    if (CLEAR_KEYS.has(k) && typeof v === 'string') item = JSON.stringify(v);
+    else if (isPlainObject(v) && !SENSITIVE_KEYS.has(k)) item = sealJsonText(v, ring, memo);
+    else item = JSON.stringify(seal(v, ring, SENSITIVE_KEYS.has(k), memo));
+    // JSON.stringify leaves out a key whose value has no JSON form (undefined, a function).
+    if (item !== undefined) text += `${text ? ',' : ''}${JSON.stringify(k)}:${item}`;
+  }
+  text = `{${text}}`;
+  memo.texts.set(value, text);
+  return text;
+}
 
 function seal(value: unknown, ring: KeyRing, sensitive: boolean, memo: SealMemo | undefined): unknown {
   if (typeof value === 'string') {
     if (!sensitive && !mayHoldPhone(value)) return value;
-    let sealed = memo?.get(value);
+    let sealed = memo?.envelopes.get(value);
     if (sealed === undefined) {
       sealed = ring.encrypt(value, CONTEXT);
-      memo?.set(value, sealed);
+      memo?.envelopes.set(value, sealed);
     }
     return sealed;
   }

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BulkColumn, bulkInsert, copyValue } from '../../src/store/bulk-insert.sql.js';
+import {
+  type BulkColumn,
+  bulkInsert,
+  copyPayload,
+  copyPayloadYielding,
+  copyValue,
+} from '../../src/store/bulk-insert.sql.js';
 import { BACKENDS } from '../support/services.js';
 import { createTestDb, type TestDb } from '../support/store.js';
 
@@ -66,6 +72,31 @@ describe('copyValue', () => {
     expect(copyValue(['a"b', null])).toBe('{"a\\\\"b",NULL}');
     expect(copyValue('a\tb\nc\\d')).toBe('a\\tb\\nc\\\\d');
     expect(copyValue({ a: 'x\ty' })).toBe('{"a":"x\\\\ty"}');
+  });
+});
+
+describe('copyPayload', () => {
+  const columns: BulkColumn<{ id: number; text: string }>[] = [
+    { name: 'id', type: 'bigint', value: (r) => r.id },
+    { name: 'text', type: 'text', value: (r) => r.text },
+  ];
+  // Long, multi-byte and escaped values, enough of them to outgrow the first buffer many times.
+  const rows = Array.from({ length: 3000 }, (_, i) => ({
+    id: i,
+    text: `${'ñandú 📞 '.repeat(i % 97)}\t${i}`,
+  }));
+  const expected = `${rows.map((r) => `${r.id}\t${copyValue(r.text)}`).join('\n')}\n`;
+
+  it('encodes the rows as the UTF-8 bytes of COPY text, one line each', async () => {
+    const payload = copyPayload({ table: 't', columns, rows });
+    expect(payload).toMatchObject({ table: 't', columns: ['id', 'text'], rows: 3000 });
+    expect(Buffer.from(payload.data).toString('utf8')).toBe(expected);
+    const yielded = await copyPayloadYielding({ table: 't', columns, rows });
+    expect(Buffer.from(yielded.data).equals(Buffer.from(payload.data))).toBe(true);
+  });
+
+  it('encodes no rows as no bytes', () => {
+    expect(copyPayload({ table: 't', columns, rows: [] }).data.byteLength).toBe(0);
   });
 });
 

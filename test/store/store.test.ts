@@ -305,3 +305,31 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+for (const backend of BACKENDS) {
+  describe(`store statistics on ${backend}`, () => {
+    let t: TestStore;
+    beforeAll(async () => {
+      t = await createTestStore(backend);
+    });
+    afterAll(() => t.drop());
+
+    const analyzed = async (): Promise<number> => {
+      const [row] = await t.db.query<{ n: number }>(
+        "SELECT reltuples::int AS n FROM pg_class WHERE relname = 'customer_phones_co'",
+      );
+      return row?.n ?? -1;
+    };
+
+    it('refreshes the planner statistics of the registry once an import has grown it (no autovacuum on the embedded engine)', async () => {
+      const ids = await t.store.phones.reserveIds(12_000);
+      const records = ids.map((phone_id, i) =>
+        aRecord({ phone_id, customer_id: `S${i}`, phone_number: `+57300${String(i).padStart(7, '0')}` }),
+      );
+      await t.store.applyChanges({ inserts: records.slice(0, 6_000) });
+      expect(await analyzed()).toBeLessThanOrEqual(0);
+      await t.store.applyChanges({ inserts: records.slice(6_000) });
+      expect(await analyzed()).toBe(12_000);
+    });
+  });
+}
