@@ -75,17 +75,44 @@ export function sealJsonText(value: Record<string, unknown>, ring: KeyRing, memo
   const known = memo.texts.get(value);
   if (known !== undefined) return known;
   let text = '';
-  for (const [k, v] of Object.entries(value)) {
-    let item: string | undefined;
-    if (CLEAR_KEYS.has(k) && typeof v === 'string') item = JSON.stringify(v);
-    else if (isPlainObject(v) && !SENSITIVE_KEYS.has(k)) item = sealJsonText(v, ring, memo);
-    else item = JSON.stringify(seal(v, ring, SENSITIVE_KEYS.has(k), memo));
+  for (const k of Object.keys(value)) {
+    const item = itemText(k, value[k], ring, memo);
     // JSON.stringify leaves out a key whose value has no JSON form (undefined, a function).
-    if (item !== undefined) text += `${text ? ',' : ''}${JSON.stringify(k)}:${item}`;
+    if (item !== undefined) text += text ? `,${keyText(k)}${item}` : `${keyText(k)}${item}`;
   }
   text = `{${text}}`;
   memo.texts.set(value, text);
   return text;
+}
+
+/** The JSON text of one member's value, sealed as `seal` would (plain values without a walk). */
+function itemText(k: string, v: unknown, ring: KeyRing, memo: SealMemo): string | undefined {
+  const sensitive = SENSITIVE_KEYS.has(k);
+  switch (typeof v) {
+    case 'string':
+      return JSON.stringify(
+        CLEAR_KEYS.has(k) || (!sensitive && !mayHoldPhone(v)) ? v : seal(v, ring, true, memo),
+      );
+    case 'number':
+      return Number.isFinite(v) ? String(v) : 'null';
+    case 'boolean':
+      return v ? 'true' : 'false';
+  }
+  if (v === null) return 'null';
+  if (isPlainObject(v) && !sensitive) return sealJsonText(v, ring, memo);
+  return JSON.stringify(seal(v, ring, sensitive, memo));
+}
+
+// `"key":` for the few keys the store's JSON values use, made once.
+const KEY_TEXTS = new Map<string, string>();
+
+function keyText(k: string): string {
+  let t = KEY_TEXTS.get(k);
+  if (t === undefined) {
+    t = `${JSON.stringify(k)}:`;
+    if (KEY_TEXTS.size < 1024) KEY_TEXTS.set(k, t);
+  }
+  return t;
 }
 
 function seal(value: unknown, ring: KeyRing, sensitive: boolean, memo: SealMemo | undefined): unknown {
