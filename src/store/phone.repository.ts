@@ -208,11 +208,15 @@ export class SqlPhoneRepository implements PhoneRepository {
 
   async reserveIds(count: number): Promise<string[]> {
     if (count <= 0) return [];
-    const rows = await this.#db.query<{ id: string }>(
-      "SELECT nextval('customer_phones_phone_id_seq')::text AS id FROM generate_series(1, $1::int)",
+    // One text value rather than a row per id: a chunk's 5,000 ids came back three times
+    // faster from the embedded engine (6.5 against 20 ms), which decodes every row in JavaScript.
+    const [row] = await this.#db.query<{ ids: string }>(
+      `SELECT array_to_string(array(
+         SELECT nextval('customer_phones_phone_id_seq') FROM generate_series(1, $1::int)
+       ), ',') AS ids`,
       [count],
     );
-    return rows.map((r) => r.id);
+    return (row?.ids ?? '').split(',');
   }
 
   async findByKeys(keys: readonly PhoneKey[]): Promise<PhoneRecord[]> {

@@ -333,3 +333,23 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+for (const backend of BACKENDS) {
+  describe(`phone id reservation on ${backend}`, () => {
+    let t: TestStore;
+    beforeAll(async () => {
+      t = await createTestStore(backend);
+    });
+    afterAll(() => t.drop());
+
+    it('reserves as many distinct, increasing ids as asked, never the same twice', async () => {
+      const first = await t.store.phones.reserveIds(5_000);
+      const second = await t.store.phones.reserveIds(3);
+      expect(first).toHaveLength(5_000);
+      expect(second).toHaveLength(3);
+      const all = [...first, ...second].map(BigInt);
+      for (let i = 1; i < all.length; i++) expect(all[i] as bigint).toBeGreaterThan(all[i - 1] as bigint);
+      expect(await t.store.phones.reserveIds(0)).toEqual([]);
+    });
+  });
+}
