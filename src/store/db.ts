@@ -10,11 +10,11 @@ export interface SqlExecutor {
   exec(sql: string): Promise<void>;
   /**
    * Bulk-loads rows with `COPY table (columns) FROM …` in PostgreSQL's text format
-   * (one line per row, tab-separated, `\N` for null; see `copyPayload`), as text or as its
-   * UTF-8 bytes. The fastest way into either engine: PGlite reads it from a blob,
-   * PostgreSQL from the COPY protocol.
+   * (one line per row, tab-separated, `\N` for null; see `copyPayload`), as UTF-8 bytes.
+   * The fastest way into either engine: PGlite reads it from a blob, PostgreSQL from the
+   * COPY protocol.
    */
-  copyFrom(table: string, columns: readonly string[], data: string | Uint8Array): Promise<void>;
+  copyFrom(table: string, columns: readonly string[], data: Uint8Array): Promise<void>;
   /**
    * Runs `COPY (query) TO …` and returns the rows in PostgreSQL's text format (parse them
    * with `parseCopyText`). For bulk reads: no per-row protocol messages, no JSON.

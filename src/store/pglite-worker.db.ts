@@ -108,7 +108,7 @@ export class PgliteWorkerDb implements Db {
       exec: async (sql: string) => {
         await this.#call({ op: 'exec', sql });
       },
-      copyFrom: async (table: string, columns: readonly string[], data: string | Uint8Array) => {
+      copyFrom: async (table: string, columns: readonly string[], data: Uint8Array) => {
         await this.#call({ op: 'copyFrom', table, columns, data });
       },
       copyTo: async (sql: string) => (await this.#call({ op: 'copyTo', sql })).text ?? '',
@@ -123,7 +123,7 @@ export class PgliteWorkerDb implements Db {
     return this.#exclusive(() => this.#executor().exec(sql));
   }
 
-  copyFrom(table: string, columns: readonly string[], data: string | Uint8Array): Promise<void> {
+  copyFrom(table: string, columns: readonly string[], data: Uint8Array): Promise<void> {
     return this.#exclusive(() => this.#executor().copyFrom(table, columns, data));
   }
 

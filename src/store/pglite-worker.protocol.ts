@@ -2,7 +2,7 @@
 export type WorkerRequest = { id: number } & (
   | { op: 'query'; sql: string; params: readonly unknown[] }
   | { op: 'exec'; sql: string }
-  | { op: 'copyFrom'; table: string; columns: readonly string[]; data: string | Uint8Array }
+  | { op: 'copyFrom'; table: string; columns: readonly string[]; data: Uint8Array }
   | { op: 'copyTo'; sql: string }
   | { op: 'dump' }
   | { op: 'close' }

@@ -16,7 +16,7 @@ function executor(target: PgliteLike): SqlExecutor {
     async exec(sql: string): Promise<void> {
       await target.exec(sql);
     },
-    async copyFrom(table: string, columns: readonly string[], data: string | Uint8Array): Promise<void> {
+    async copyFrom(table: string, columns: readonly string[], data: Uint8Array): Promise<void> {
       // PGlite's COPY reads the blob handed with the query as the file '/dev/blob': the rows
       // skip the wire protocol's per-character string encoding that a big parameter costs.
       await target.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], {
@@ -98,7 +98,7 @@ export class PgliteDb implements Db {
     return this.#exec.exec(sql);
   }
 
-  copyFrom(table: string, columns: readonly string[], data: string | Uint8Array): Promise<void> {
+  copyFrom(table: string, columns: readonly string[], data: Uint8Array): Promise<void> {
     return this.#exec.copyFrom(table, columns, data);
   }
 

@@ -20,15 +20,10 @@ interface Client {
 }
 
 /** `COPY … FROM STDIN` on one client (pg-copy-streams speaks the COPY sub-protocol). */
-async function copyOn(
-  client: pg.PoolClient,
-  table: string,
-  columns: readonly string[],
-  data: string | Uint8Array,
-) {
+async function copyOn(client: pg.PoolClient, table: string, columns: readonly string[], data: Uint8Array) {
   const sink = client.query(copyFromStdin(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
   await pipeline(async function* () {
-    yield typeof data === 'string' ? Buffer.from(data) : data;
+    yield data;
   }, sink);
 }
 
@@ -118,7 +113,7 @@ export class PostgresDb implements Db {
     return this.#exec.exec(sql);
   }
 
-  copyFrom(table: string, columns: readonly string[], data: string | Uint8Array): Promise<void> {
+  copyFrom(table: string, columns: readonly string[], data: Uint8Array): Promise<void> {
     return this.#exec.copyFrom(table, columns, data);
   }
 

@@ -307,7 +307,7 @@ for (const backend of BACKENDS) {
 }
 
 for (const backend of BACKENDS) {
-  describe(`store statistics on ${backend}`, () => {
+  describe(`store ids and statistics on ${backend}`, () => {
     let t: TestStore;
     beforeAll(async () => {
       t = await createTestStore(backend);
@@ -331,16 +331,6 @@ for (const backend of BACKENDS) {
       await t.store.applyChanges({ inserts: records.slice(6_000) });
       expect(await analyzed()).toBe(12_000);
     });
-  });
-}
-
-for (const backend of BACKENDS) {
-  describe(`phone id reservation on ${backend}`, () => {
-    let t: TestStore;
-    beforeAll(async () => {
-      t = await createTestStore(backend);
-    });
-    afterAll(() => t.drop());
 
     it('reserves as many distinct, increasing ids as asked, never the same twice', async () => {
       const first = await t.store.phones.reserveIds(5_000);
