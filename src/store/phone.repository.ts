@@ -1,3 +1,4 @@
+import { escapeLiteral } from 'pg';
 import { PhonesetError } from '../core/errors.js';
 import type { PhoneRecord, SourceSystem } from '../core/registry/phone-record.js';
 import type { KeyRing } from '../security/key-ring.js';
@@ -266,12 +267,15 @@ export class SqlPhoneRepository implements PhoneRepository {
     customer_ids: readonly string[],
     options: { include_deleted?: boolean } = {},
   ): Promise<PhoneRecord[]> {
-    if (customer_ids.length === 0) return [];
+    // PostgreSQL text cannot hold NUL, so no customer has such an id (and SQL text cannot carry one).
+    const wanted = customer_ids.filter((id) => !id.includes('\u0000'));
+    if (wanted.length === 0) return [];
     // Through customers_phones_json (migration 0011), whose plan the session keeps: the API
-    // runs this on every customer read.
+    // runs this on every customer read. The ids go as escaped literals (pg's escapeLiteral),
+    // so the statement has no parameters and the embedded engine runs it in one message.
+    const ids = wanted.map((id) => escapeLiteral(id)).join(',');
     const [row] = await this.#db.query<{ j: string }>(
-      'SELECT customers_phones_json($1::text[], $2::boolean) AS j',
-      [customer_ids, options.include_deleted ?? false],
+      `SELECT customers_phones_json(ARRAY[${ids}]::text[], ${options.include_deleted ? 'true' : 'false'}) AS j`,
     );
     const rows = JSON.parse(row?.j ?? '[]') as PhoneRow[];
     return rows.map((r) => rowToRecord(r, this.#ring));

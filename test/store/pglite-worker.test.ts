@@ -37,6 +37,17 @@ describe('PgliteWorkerDb: the embedded database in a worker thread', () => {
     expect(raw?.phone_number).not.toContain('3001234567');
   });
 
+  it('returns the same typed rows for a statement without parameters (one simple-protocol message) as with them', async () => {
+    const sql = (a: string, b: string) =>
+      `SELECT ${a}::bigint AS big, ${b}::int AS n, true AS yes, ARRAY['a','b'] AS list,
+              '2026-01-02T03:04:05Z'::timestamptz AS at, NULL::text AS nothing, '{"k":1}'::json AS doc`;
+    const withParams = await db.query(sql('$1', '$2'), ['9007199254740993', 7]);
+    const without = await db.query(sql("'9007199254740993'", '7'));
+    expect(without).toEqual(withParams);
+    expect(without[0]).toMatchObject({ n: 7, yes: true, list: ['a', 'b'], nothing: null, doc: { k: 1 } });
+    expect(await db.query('SELECT 1 AS a WHERE false')).toEqual([]);
+  });
+
   it('rolls a failed transaction back whole, and reports a unique violation as STORE_CONFLICT', async () => {
     const before = await store.phones.count({ include_deleted: true });
     const [a, b] = await store.phones.reserveIds(2);

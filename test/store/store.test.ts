@@ -245,6 +245,21 @@ for (const backend of BACKENDS) {
       ).toEqual([q, p]);
     });
 
+    it('looks customers up by ids that hold quotes, backslashes or SQL, and finds no customer for an id with NUL', async () => {
+      const sut = t.store;
+      const odd = ["O'Brien", 'back\\slash', "x'); DELETE FROM customer_phones; --", 'ñandú 客户'];
+      const ids = await sut.phones.reserveIds(odd.length);
+      const records = odd.map((customer_id, i) =>
+        aRecord({ phone_id: ids[i] as string, customer_id, phone_number: `+57301000000${i}` }),
+      );
+      await sut.applyChanges({ inserts: records });
+      const found = await sut.phones.lookupCustomers([...odd, 'nobody']);
+      expect(found.map((r) => r.customer_id).sort()).toEqual([...odd].sort());
+      expect(await sut.phones.listByCustomer("O'Brien")).toEqual([records[0]]);
+      expect(await sut.phones.lookupCustomers(['O\u0000Brien'])).toEqual([]);
+      expect(await sut.phones.listByCustomers(['C1'])).not.toEqual([]);
+    });
+
     it('loads several customers at once, deleted records included, and tells which records a batch has seen', async () => {
       const sut = t.store;
       const records = await sut.phones.listByCustomers(['C5', 'C1', 'nobody']);
