@@ -1,5 +1,6 @@
-// HTTP API benchmark, one run, three targets served by one child process and driven by
-// autocannon from this one (so the load generator and the server do not share an event loop):
+// HTTP API benchmark, one run, three targets served by one child process and driven from
+// other processes (so the load generator and the server do not share an event loop): an
+// open-loop generator at an offered rate (bench/lib/open-loop.ts), autocannon unthrottled.
 //
 // - a bare Fastify route returning a constant (the framework floor);
 // - POST /v1/phones/validate: JWT (HS256) auth, the in-memory rate limiter, metrics, strict
@@ -34,6 +35,7 @@ import { KeyRing } from '../src/security/key-ring.js';
 import { migrate } from '../src/store/migrate.js';
 import { openDb } from '../src/store/open-db.js';
 import { createStore, openStore } from '../src/store/store.js';
+import { openLoop } from './lib/open-loop.js';
 import { recordResults } from './lib/results.js';
 
 const SECRET = 'bench-secret-bench-secret-bench-secret-000';
@@ -46,10 +48,10 @@ const RATES = (process.env.API_BENCH_RATES ?? '1000,5000,max')
   .split(',')
   .map((r) => (r.trim() === 'max' ? undefined : Number(r)));
 /**
- * Distinct generated numbers sent to validate (and, as bodies, to the bare route). autocannon
- * pre-builds a fixed request list on each connection, so the load generator, which shares the
- * machine, spends nothing per request on choosing a body; the engine keeps no per-number
- * cache, so the server's work is the same as with any larger list.
+ * Distinct generated numbers sent to validate (and, as bodies, to the bare route), taken in
+ * turn from a list built once, so the load generator, which shares the machine, spends nothing
+ * per request on choosing a body; the engine keeps no per-number cache, so the server's work
+ * is the same as with any larger list.
  */
 const VALIDATE_INPUTS = Number(process.env.API_BENCH_INPUTS ?? 2_000);
 const CUSTOMER_SAMPLE = 50_000;
@@ -197,6 +199,15 @@ interface Run {
   p99: number;
   errors: number;
   requests: number;
+  /** Open-loop runs: how late the generator sent a request, at worst (ms). */
+  sendLagMs?: number;
+  /** Open-loop runs: the generator's CPU per request, µs. */
+  generatorCpuUs?: number;
+}
+
+/** ms to one decimal. */
+function round1(ms: number): number {
+  return Math.round(ms * 10) / 10;
 }
 
 /** The generator's written forms (spaces, dashes, +57, 0057, labels, typos, junk): realistic, varied input. */
@@ -217,15 +228,13 @@ interface Target {
   /** Bodies sent in turn (pre-built requests). */
   bodies?: readonly string[];
   /** Sets the next request's path or body. */
-  next?: (request: autocannon.Request) => void;
+  next?: (request: RequestParts) => void;
 }
 
-/** Sets each request's body to the next of `bodies`, in turn. */
-function cycle(bodies: readonly string[]): (request: autocannon.Request) => void {
-  let i = 0;
-  return (request) => {
-    request.body = bodies[i++ % bodies.length] as string;
-  };
+/** What `Target.next` sets (autocannon's request object has these fields too). */
+interface RequestParts {
+  path?: string | undefined;
+  body?: string | Buffer | undefined;
 }
 
 /** The server's CPU time so far (µs), asked over IPC. */
@@ -233,42 +242,75 @@ let serverCpu: () => Promise<number> = async () => 0;
 
 async function load(target: Target, rate: number | undefined, seconds = DURATION_S): Promise<Run> {
   const cpuBefore = await serverCpu();
-  const path = new URL(target.url).pathname;
+  const url = new URL(target.url);
+  const path = url.pathname;
+  if (rate !== undefined) {
+    // At an offered rate: open loop, latency from each request's due time (see open-loop.ts).
+    const headers = {
+      ...(target.method === 'POST' ? { 'content-type': 'application/json' } : {}),
+      ...target.headers,
+    };
+    // The paths (or bodies) are drawn here, in order, and handed to the generator as a list.
+    // One path per request, the generator's warm-up second included: measured requests do
+    // not come back to the warm-up's customers, which the cache would then hold.
+    const count = Math.round(rate * (seconds + 1));
+    const paths: string[] = [];
+    if (!target.bodies) {
+      for (let i = 0; i < count; i++) {
+        const parts: RequestParts = { path };
+        target.next?.(parts);
+        paths.push(parts.path ?? path);
+      }
+    }
+    const result = await openLoop(url.origin, rate, seconds, {
+      method: target.method,
+      headers,
+      path,
+      ...(target.bodies ? { bodies: target.bodies } : { paths }),
+    });
+    const cpuUs = ((await serverCpu()) - cpuBefore) / Math.max(1, result.requests);
+    return {
+      target: target.name,
+      offered: `${rate}/s`,
+      rps: result.rps,
+      cpuUs,
+      p50: round1(result.p50),
+      p99: round1(result.p99),
+      errors: result.errors,
+      requests: result.requests,
+      sendLagMs: round1(result.maxSendLagMs),
+      generatorCpuUs: result.cpuUs,
+    };
+  }
+  // Unthrottled (the throughput ratio, and the warm-ups): autocannon, closed loop on 50
+  // connections. Bodies go as a list it builds once, so the load generator spends nothing per
+  // request on them; a GET sets each request's path in turn.
   const result = await autocannon({
     url: target.url,
     method: target.method,
-    connections: rate === undefined ? 50 : Math.max(10, Math.ceil(rate / 100)),
+    connections: 50,
     duration: seconds,
-    ...(rate === undefined ? {} : { overallRate: rate }),
     headers: {
       ...(target.method === 'POST' ? { 'content-type': 'application/json' } : {}),
       ...target.headers,
     },
-    // Unthrottled, the bodies go as a pre-built list (nothing spent per request by the load
-    // generator); at an offered rate, where autocannon's pacing misbehaves with a list (bursts
-    // over the rate), one request whose body is set in turn.
-    requests:
-      target.bodies && rate === undefined
-        ? target.bodies.map((body) => ({ method: target.method, path, body }))
-        : [
-            {
-              method: target.method,
-              path,
-              ...(target.next
-                ? {
-                    setupRequest: (request: autocannon.Request) => {
-                      target.next?.(request);
-                      return request;
-                    },
-                  }
-                : {}),
+    requests: target.bodies
+      ? target.bodies.map((body) => ({ method: target.method, path, body }))
+      : [
+          {
+            method: target.method,
+            path,
+            setupRequest: (request: autocannon.Request) => {
+              target.next?.(request);
+              return request;
             },
-          ],
+          },
+        ],
   });
   const cpuUs = ((await serverCpu()) - cpuBefore) / Math.max(1, result.requests.total);
   return {
     target: target.name,
-    offered: rate === undefined ? 'max' : `${rate}/s`,
+    offered: 'max',
     rps: result.requests.average,
     cpuUs,
     p50: result.latency.p50,
@@ -317,7 +359,6 @@ async function main(): Promise<void> {
     method: 'POST',
     headers: {},
     bodies,
-    next: cycle(bodies),
   };
   const validate: Target = {
     name: 'POST /v1/phones/validate',
@@ -325,7 +366,6 @@ async function main(): Promise<void> {
     method: 'POST',
     headers: auth,
     bodies,
-    next: cycle(bodies),
   };
   const getCustomer: Target = {
     name: 'GET /v1/phones/{customer_id}',
@@ -362,27 +402,32 @@ async function main(): Promise<void> {
     const rows = runs
       .map(
         (r) =>
-          `| ${r.target} | ${r.offered} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.errors} / ${r.requests} | ${r.cpuUs.toFixed(0)} |`,
+          `| ${r.target} | ${r.offered} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.errors} / ${r.requests} | ${r.cpuUs.toFixed(0)} | ${r.sendLagMs ?? ''} | ${r.generatorCpuUs?.toFixed(0) ?? ''} |`,
       )
       .join('\n');
     const loadAfter = os.loadavg().map((l) => l.toFixed(2));
     const markdown = `## API (\`POST /v1/phones/validate\`, \`GET /v1/phones/{customer_id}\` vs a bare Fastify route)
 
-Server in a child process on 127.0.0.1, autocannon in the parent; ${DURATION_S} s per run after a
-${WARMUP_S} s unthrottled warm-up of each target. Validate goes through JWT (HS256) auth, the
-in-memory rate limiter, metrics, strict schema validation, the enriched phone engine and the
-response schema, cycling over ${bodies.length.toLocaleString('en-US')} generated numbers as sources
-write them (the bare route parses the same bodies). Unthrottled runs send them as a list
-autocannon builds once; the load generator still shares the ${os.cpus().length} cores with the
-server, so the bare route's maximum is partly the generator's. GET reads the embedded store (PGlite) holding ${seeded.records.toLocaleString('en-US')}
-registry records, for customers drawn at random from a sample of ${customers.length.toLocaleString('en-US')}
-(role reader: masked numbers; the in-process customer cache keeps 10,000 customers, so most
-reads go to the store). Load average (1, 5, 15 min) before: ${loadBefore.join(', ')}; after:
+Server in a child process on 127.0.0.1. **At an offered rate** (1,000 and 5,000 req/s) the load
+is open loop (\`bench/lib/open-loop.ts\`, wrk2's method, in a process of its own): one request
+due every 1/rate s whether or not earlier ones were answered, latency counted from the due time,
+after one unrecorded second on the same schedule. autocannon's rate option is not that (each
+connection sends its per-second quota back to back, then idles) and is no longer used here.
+**Unthrottled** runs (the validate / bare ratio) use autocannon on 50 connections. ${DURATION_S} s per
+run after a ${WARMUP_S} s unthrottled warm-up of each target. The bare Fastify route at each rate is
+the floor of the measurement on this machine: the generator, its timers and the server share
+the ${os.cpus().length} cores, and what the bare route shows at a rate, every route pays too.
+Validate goes through JWT (HS256) auth, the in-memory rate limiter, metrics, strict schema
+validation, the enriched phone engine and the response schema, cycling over ${bodies.length.toLocaleString('en-US')}
+generated numbers as sources write them (the bare route parses the same bodies). GET reads the
+embedded store (PGlite) holding ${seeded.records.toLocaleString('en-US')} registry records, for customers drawn at random
+from a sample of ${customers.length.toLocaleString('en-US')} (role reader: masked numbers; the in-process customer cache keeps
+10,000 customers, so most reads go to the store). Load average (1, 5, 15 min) before: ${loadBefore.join(', ')}; after:
 ${loadAfter.join(', ')}, on ${os.cpus().length} cores (a loaded machine says little about the
 budgets; compare rows of the same run).
 
-| target | offered | achieved req/s | p50 ms | p99 ms | errors / requests | server CPU µs/request |
-|---|---|---|---|---|---|---|
+| target | offered | achieved req/s | p50 ms | p99 ms | errors / requests | server CPU µs/request | generator late by, at worst (ms) | generator CPU µs/request |
+|---|---|---|---|---|---|---|---|---|
 ${rows}
 
 Unthrottled throughput, validate / bare route: **${ratio.toFixed(2)}×** (budget ≥ 0.3×); server CPU per
