@@ -6,6 +6,7 @@ import { SOURCE_SYSTEMS, type SourceSystem } from '../../core/registry/phone-rec
 import { exportRegistry } from '../../pipeline/export/export-registry.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../../pipeline/formats/record-format.js';
 import { resolveActor } from '../../pipeline/import/resolve-actor.js';
+import { parseCountry } from './option-parsers.js';
 
 interface ExportCommandOptions {
   customerId?: string;
@@ -18,12 +19,6 @@ interface ExportCommandOptions {
   output: string;
   mask?: boolean;
 }
-
-const parseCountry = (value: string): string => {
-  if (!/^[A-Za-z]{2}$/.test(value))
-    throw new InvalidArgumentError('expected an ISO 3166-1 alpha-2 code such as CO');
-  return value.toUpperCase();
-};
 
 const parseDate = (value: string): Date => {
   const date = new Date(value);

@@ -1,4 +1,4 @@
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { createApp } from '../../app.js';
 import { getConfig } from '../../config.js';
 import { PhonesetError } from '../../core/errors.js';
@@ -9,6 +9,7 @@ import type { InputFormat } from '../../pipeline/formats/record-format.js';
 import { type ImportSummary, importFile, resolveActor } from '../../pipeline/import/index.js';
 import { createProgressBar } from '../ui/create-progress-bar.js';
 import { formatBars } from '../ui/format-bars.js';
+import { parseCountry } from './option-parsers.js';
 import { loadSuiteForCli } from './quality-report.command.js';
 
 interface ImportCommandOptions {
@@ -26,12 +27,6 @@ interface ImportCommandOptions {
 }
 
 const IMPORT_FORMATS = ['csv', 'json', 'ndjson', 'xlsx'] as const;
-
-const parseCountry = (value: string): string => {
-  if (!/^[A-Za-z]{2}$/.test(value))
-    throw new InvalidArgumentError('expected an ISO 3166-1 alpha-2 code such as CO');
-  return value.toUpperCase();
-};
 
 /**
  * The human-readable import summary (stdout): the outcome counts, which add up to the rows

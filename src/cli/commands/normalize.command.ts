@@ -1,4 +1,4 @@
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { PhonesetError } from '../../core/errors.js';
 import type { PhoneResult } from '../../core/phone/index.js';
 import { createPhoneEngine } from '../../enrich/index.js';
@@ -12,6 +12,7 @@ import {
 } from '../../pipeline/normalize/normalize-file.js';
 import { createProgressBar } from '../ui/create-progress-bar.js';
 import { formatTable } from '../ui/format-table.js';
+import { parseCountry, parseWorkers } from './option-parsers.js';
 
 interface NormalizeCommandOptions {
   json?: boolean;
@@ -23,18 +24,6 @@ interface NormalizeCommandOptions {
   outputFormat?: NormalizeOutputFormat;
   workers?: number;
 }
-
-const parseCountry = (value: string): string => {
-  if (!/^[A-Za-z]{2}$/.test(value))
-    throw new InvalidArgumentError('expected an ISO 3166-1 alpha-2 code such as CO');
-  return value.toUpperCase();
-};
-
-const parseWorkers = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 64) throw new InvalidArgumentError('expected a whole number 0–64');
-  return n;
-};
 
 /**
  * One line per run on stderr: what was read and how fast.
