@@ -227,14 +227,13 @@ interface Target {
   headers: Record<string, string>;
   /** Bodies sent in turn (pre-built requests). */
   bodies?: readonly string[];
-  /** Sets the next request's path or body. */
+  /** Sets the next request's path (a GET; POST targets cycle `bodies`). */
   next?: (request: RequestParts) => void;
 }
 
-/** What `Target.next` sets (autocannon's request object has these fields too). */
+/** What `Target.next` sets (autocannon's request object has it too). */
 interface RequestParts {
   path?: string | undefined;
-  body?: string | Buffer | undefined;
 }
 
 /** The server's CPU time so far (µs), asked over IPC. */
@@ -244,12 +243,12 @@ async function load(target: Target, rate: number | undefined, seconds = DURATION
   const cpuBefore = await serverCpu();
   const url = new URL(target.url);
   const path = url.pathname;
+  const headers = {
+    ...(target.method === 'POST' ? { 'content-type': 'application/json' } : {}),
+    ...target.headers,
+  };
   if (rate !== undefined) {
     // At an offered rate: open loop, latency from each request's due time (see open-loop.ts).
-    const headers = {
-      ...(target.method === 'POST' ? { 'content-type': 'application/json' } : {}),
-      ...target.headers,
-    };
     // The paths (or bodies) are drawn here, in order, and handed to the generator as a list.
     // One path per request, the generator's warm-up second included: measured requests do
     // not come back to the warm-up's customers, which the cache would then hold.
@@ -290,10 +289,7 @@ async function load(target: Target, rate: number | undefined, seconds = DURATION
     method: target.method,
     connections: 50,
     duration: seconds,
-    headers: {
-      ...(target.method === 'POST' ? { 'content-type': 'application/json' } : {}),
-      ...target.headers,
-    },
+    headers,
     requests: target.bodies
       ? target.bodies.map((body) => ({ method: target.method, path, body }))
       : [
